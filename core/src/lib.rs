@@ -1,0 +1,4 @@
+#[macro_use]
+#[doc(hidden)]
+pub mod macros;
+pub mod models;

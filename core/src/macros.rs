@@ -1,0 +1,215 @@
+//! Declarative macros for tolerant response models and open enums.
+//!
+//! Clerk adds fields and enum values over time; a strict decoder breaks in production when it
+//! does. `model!` generates a struct whose decoder keeps unknown fields in `extra` (and writes them
+//! back when serialised), treats `null` or a missing required field as the type's default, and
+//! never buffers the input (unlike `#[serde(flatten)]`), so decoding stays as fast as a derive.
+//!
+//! Field kinds:
+//! - `req`: present in every response; `null` or missing decodes as `Default::default()`.
+//! - `nul`: present in every response but may be `null`: `Option<T>`, serialised as `null` when `None`.
+//! - `opt`: may be left out: `Option<T>`, left out when `None`.
+
+/// The JSON name of a field: the Rust name, or an explicit literal for keywords such as `type`.
+macro_rules! wire_name {
+    ($field:ident) => {
+        stringify!($field)
+    };
+    ($field:ident, $wire:literal) => {
+        $wire
+    };
+}
+
+macro_rules! decode_field {
+    (req, $map:ident) => {
+        $map.next_value::<Option<_>>()?.unwrap_or_default()
+    };
+    (nul, $map:ident) => {
+        $map.next_value()?
+    };
+    (opt, $map:ident) => {
+        $map.next_value()?
+    };
+}
+
+macro_rules! encode_field {
+    (req, $map:ident, $name:expr, $value:expr) => {
+        $map.serialize_entry($name, $value)?
+    };
+    (nul, $map:ident, $name:expr, $value:expr) => {
+        $map.serialize_entry($name, $value)?
+    };
+    (opt, $map:ident, $name:expr, $value:expr) => {
+        if let Some(value) = $value {
+            $map.serialize_entry($name, value)?
+        }
+    };
+}
+
+macro_rules! model {
+    (
+        $(#[$meta:meta])*
+        pub struct $name:ident {
+            $(
+                $(#[$fmeta:meta])*
+                $kind:ident $field:ident $(= $wire:literal)? : $ty:ty
+            ),* $(,)?
+        }
+    ) => {
+        $(#[$meta])*
+        #[derive(Debug, Clone, Default, PartialEq)]
+        #[non_exhaustive]
+        pub struct $name {
+            $(
+                $(#[$fmeta])*
+                pub $field: $ty,
+            )*
+            /// Fields this version of the library does not know, kept as sent.
+            pub extra: $crate::models::Metadata,
+        }
+
+        impl<'de> ::serde::Deserialize<'de> for $name {
+            fn deserialize<D: ::serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+                struct ModelVisitor;
+                impl<'de> ::serde::de::Visitor<'de> for ModelVisitor {
+                    type Value = $name;
+                    fn expecting(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+                        f.write_str(concat!("a ", stringify!($name), " object"))
+                    }
+                    fn visit_map<A: ::serde::de::MapAccess<'de>>(self, mut map: A) -> Result<$name, A::Error> {
+                        let mut out = $name::default();
+                        while let Some(key) = map.next_key::<$crate::macros::Key<'de>>()? {
+                            match key.as_str() {
+                                $(
+                                    wire_name!($field $(, $wire)?) => {
+                                        out.$field = decode_field!($kind, map);
+                                    }
+                                )*
+                                _ => {
+                                    let value: ::serde_json::Value = map.next_value()?;
+                                    out.extra.insert(key.into_string(), value);
+                                }
+                            }
+                        }
+                        Ok(out)
+                    }
+                }
+                deserializer.deserialize_map(ModelVisitor)
+            }
+        }
+
+        impl ::serde::Serialize for $name {
+            fn serialize<S: ::serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+                use ::serde::ser::SerializeMap;
+                let mut map = serializer.serialize_map(None)?;
+                $(
+                    encode_field!($kind, map, wire_name!($field $(, $wire)?), &self.$field);
+                )*
+                for (key, value) in &self.extra {
+                    map.serialize_entry(key, value)?;
+                }
+                map.end()
+            }
+        }
+    };
+}
+
+/// An enum whose unknown values are kept as their string instead of failing the decode.
+macro_rules! open_enum {
+    (
+        $(#[$meta:meta])*
+        pub enum $name:ident {
+            $( $(#[$vmeta:meta])* $variant:ident = $wire:literal ),* $(,)?
+        }
+    ) => {
+        $(#[$meta])*
+        #[derive(Debug, Clone, PartialEq, Eq, Hash)]
+        pub enum $name {
+            $( $(#[$vmeta])* $variant, )*
+            /// A value this version of the library does not know, kept as sent.
+            Unknown(String),
+        }
+
+        impl $name {
+            /// The value as it appears on the wire.
+            pub fn as_str(&self) -> &str {
+                match self {
+                    $( Self::$variant => $wire, )*
+                    Self::Unknown(other) => other,
+                }
+            }
+        }
+
+        impl Default for $name {
+            fn default() -> Self {
+                Self::Unknown(String::new())
+            }
+        }
+
+        impl From<&str> for $name {
+            fn from(value: &str) -> Self {
+                match value {
+                    $( $wire => Self::$variant, )*
+                    other => Self::Unknown(other.to_owned()),
+                }
+            }
+        }
+
+        impl ::std::fmt::Display for $name {
+            fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+                f.write_str(self.as_str())
+            }
+        }
+
+        impl ::serde::Serialize for $name {
+            fn serialize<S: ::serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+                serializer.serialize_str(self.as_str())
+            }
+        }
+
+        impl<'de> ::serde::Deserialize<'de> for $name {
+            fn deserialize<D: ::serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+                let key = $crate::macros::Key::deserialize(deserializer)?;
+                Ok(Self::from(key.as_str()))
+            }
+        }
+    };
+}
+
+use serde::de::{Deserialize, Deserializer, Visitor};
+use std::borrow::Cow;
+
+/// A map key or string borrowed from the input when possible.
+#[doc(hidden)]
+pub struct Key<'de>(Cow<'de, str>);
+
+impl Key<'_> {
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+    pub fn into_string(self) -> String {
+        self.0.into_owned()
+    }
+}
+
+impl<'de> Deserialize<'de> for Key<'de> {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct KeyVisitor;
+        impl<'de> Visitor<'de> for KeyVisitor {
+            type Value = Key<'de>;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a string")
+            }
+            fn visit_borrowed_str<E>(self, v: &'de str) -> Result<Key<'de>, E> {
+                Ok(Key(Cow::Borrowed(v)))
+            }
+            fn visit_str<E>(self, v: &str) -> Result<Key<'de>, E> {
+                Ok(Key(Cow::Owned(v.to_owned())))
+            }
+            fn visit_string<E>(self, v: String) -> Result<Key<'de>, E> {
+                Ok(Key(Cow::Owned(v)))
+            }
+        }
+        deserializer.deserialize_str(KeyVisitor)
+    }
+}
