@@ -1,4 +1,46 @@
+//! `clerk-backend`: a fast, correct async client for the users API of Clerk's Backend API.
+//!
+//! ```no_run
+//! # async fn demo() -> clerk_backend::Result<()> {
+//! use clerk_backend::{Clerk, requests::ListUsersRequest};
+//!
+//! let clerk = Clerk::new("sk_test_...")?;
+//! let users = clerk
+//!     .users()
+//!     .list(ListUsersRequest { email_address: vec!["ada@example.com".into()], ..Default::default() })
+//!     .await?;
+//! for user in &users {
+//!     println!("{} {:?}", user.id, user.first_name);
+//! }
+//! let user = clerk.users().get("user_123").await?;
+//! # let _ = user;
+//! # Ok(())
+//! # }
+//! ```
+//!
+//! Every operation is described once in [`ops`]; [`requests`] holds one request struct per
+//! operation, [`models`] the tolerant response models, [`Error`] the classified errors.
+
 #[macro_use]
 #[doc(hidden)]
 pub mod macros;
+
+mod client;
+mod error;
 pub mod models;
+mod nullable;
+pub mod ops;
+pub mod requests;
+mod retry;
+mod users;
+pub mod wire;
+
+pub use client::{
+    CallOptions, Clerk, ClerkBuilder, DEFAULT_API_VERSION, DEFAULT_SERVER_URL, DEFAULT_TIMEOUT, RawResponse,
+    VERSION,
+};
+pub use error::{ConnectionErrorKind, Error, HttpResponse, Result};
+pub use nullable::Nullable;
+pub use requests::{Action, File, Operation};
+pub use retry::{BackoffStrategy, RetryConfig, RetryStrategy};
+pub use users::Users;

@@ -1,0 +1,489 @@
+//! The client: configuration, the attempt loop with retries and timeouts, decoding.
+
+use std::fmt;
+use std::sync::{Arc, Once};
+use std::time::{Duration, Instant, SystemTime};
+
+use bytes::Bytes;
+use http::header::{
+    ACCEPT, AUTHORIZATION, CONTENT_TYPE, HeaderMap, HeaderName, HeaderValue, RETRY_AFTER, USER_AGENT,
+};
+use serde::de::DeserializeOwned;
+use tracing::Instrument;
+
+use crate::error::{ConnectionErrorKind, Error, HttpResponse, Result};
+use crate::ops::OperationSpec;
+use crate::requests::Operation;
+use crate::retry::{RetryConfig, is_retryable, parse_retry_after};
+use crate::users::Users;
+use crate::wire::{self, WireBody, WireRequest};
+
+/// Clerk's production API.
+pub const DEFAULT_SERVER_URL: &str = "https://api.clerk.com/v1";
+/// The API version this client speaks, sent as `Clerk-API-Version`.
+pub const DEFAULT_API_VERSION: &str = "2025-11-10";
+/// Default timeout of one attempt.
+pub const DEFAULT_TIMEOUT: Duration = Duration::from_secs(30);
+/// This crate's version, part of the `User-Agent`.
+pub const VERSION: &str = env!("CARGO_PKG_VERSION");
+
+const API_VERSION_HEADER: &str = "clerk-api-version";
+
+/// A secret key that never shows in `Debug`, `Display`, errors or logs.
+#[derive(Clone)]
+struct SecretKey(String);
+
+impl fmt::Debug for SecretKey {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("SecretKey(<redacted>)")
+    }
+}
+
+/// Per-call overrides of the client's settings.
+#[derive(Debug, Clone, Default)]
+pub struct CallOptions {
+    /// Replaces the client's retry configuration; `Some(RetryConfig::none())` makes one attempt.
+    pub retries: Option<RetryConfig>,
+    /// Replaces the server URL (one trailing `/` is ignored).
+    pub server_url: Option<String>,
+    /// Replaces the per-attempt timeout.
+    pub timeout: Option<Duration>,
+    /// Extra headers; they replace the client's headers of the same name.
+    pub headers: Vec<(String, String)>,
+}
+
+/// Builds a [`Clerk`].
+pub struct ClerkBuilder {
+    secret_key: SecretKey,
+    server_url: String,
+    retry_config: RetryConfig,
+    timeout: Duration,
+    api_version: String,
+    headers: Vec<(String, String)>,
+    language: Option<String>,
+    http_client: Option<reqwest::Client>,
+}
+
+impl fmt::Debug for ClerkBuilder {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("ClerkBuilder")
+            .field("secret_key", &self.secret_key)
+            .field("server_url", &self.server_url)
+            .field("retry_config", &self.retry_config)
+            .field("timeout", &self.timeout)
+            .field("api_version", &self.api_version)
+            .finish_non_exhaustive()
+    }
+}
+
+impl ClerkBuilder {
+    /// Default `https://api.clerk.com/v1`; point it at the emulator or a proxy.
+    pub fn server_url(mut self, url: impl Into<String>) -> Self {
+        self.server_url = url.into();
+        self
+    }
+
+    pub fn retry_config(mut self, retry_config: RetryConfig) -> Self {
+        self.retry_config = retry_config;
+        self
+    }
+
+    /// Timeout of each attempt (default 30 s).
+    pub fn timeout(mut self, timeout: Duration) -> Self {
+        self.timeout = timeout;
+        self
+    }
+
+    /// `Clerk-API-Version` (default `2025-11-10`).
+    pub fn api_version(mut self, version: impl Into<String>) -> Self {
+        self.api_version = version.into();
+        self
+    }
+
+    /// A header sent with every request.
+    pub fn header(mut self, name: impl Into<String>, value: impl Into<String>) -> Self {
+        self.headers.push((name.into(), value.into()));
+        self
+    }
+
+    /// The host language named in the `User-Agent` (`rust` unless a binding sets it).
+    pub fn language(mut self, language: impl Into<String>) -> Self {
+        self.language = Some(language.into());
+        self
+    }
+
+    /// Use a preconfigured `reqwest::Client` (proxies, custom TLS roots, pool settings).
+    pub fn http_client(mut self, client: reqwest::Client) -> Self {
+        self.http_client = Some(client);
+        self
+    }
+
+    pub fn build(self) -> Result<Clerk> {
+        if self.secret_key.0.is_empty() {
+            return Err(Error::invalid("secret_key", "must not be empty"));
+        }
+        let server_url = normalize_server_url(&self.server_url)?;
+        self.retry_config.validate()?;
+        check_timeout(self.timeout)?;
+
+        let mut headers = HeaderMap::new();
+        let mut auth = HeaderValue::try_from(format!("Bearer {}", self.secret_key.0))
+            .map_err(|_| Error::invalid("secret_key", "must be printable ASCII"))?;
+        auth.set_sensitive(true);
+        headers.insert(AUTHORIZATION, auth);
+        headers.insert(ACCEPT, HeaderValue::from_static("application/json"));
+        let version = HeaderValue::try_from(&self.api_version)
+            .map_err(|_| Error::invalid("api_version", "must be printable ASCII"))?;
+        headers.insert(HeaderName::from_static(API_VERSION_HEADER), version);
+        let language = self.language.as_deref().unwrap_or("rust");
+        let agent = format!("clerk-backend/{VERSION} ({language})");
+        let agent = HeaderValue::try_from(agent)
+            .map_err(|_| Error::invalid("language", "must be printable ASCII"))?;
+        headers.insert(USER_AGENT, agent);
+        merge_headers(&mut headers, &self.headers)?;
+
+        let http = match self.http_client {
+            Some(client) => client,
+            None => default_http_client()?,
+        };
+        Ok(Clerk {
+            inner: Arc::new(Inner {
+                http,
+                server_url,
+                retry_config: self.retry_config,
+                timeout: self.timeout,
+                headers,
+            }),
+        })
+    }
+}
+
+fn default_http_client() -> Result<reqwest::Client> {
+    static PROVIDER: Once = Once::new();
+    // reqwest is built without a crypto provider so that ring (no C build) is the one linked;
+    // installing it fails harmlessly when the application installed another first.
+    PROVIDER.call_once(|| {
+        let _ = rustls::crypto::ring::default_provider().install_default();
+    });
+    reqwest::Client::builder()
+        .pool_idle_timeout(Duration::from_secs(60))
+        .build()
+        .map_err(|e| Error::Connection {
+            kind: ConnectionErrorKind::Connect,
+            message: format!("could not set up the HTTP client: {}", error_chain(&e)),
+        })
+}
+
+fn normalize_server_url(url: &str) -> Result<String> {
+    let trimmed = url.strip_suffix('/').unwrap_or(url);
+    let parsed = reqwest::Url::parse(trimmed)
+        .map_err(|e| Error::invalid("server_url", format!("{url:?} is not a valid URL: {e}")))?;
+    if !matches!(parsed.scheme(), "http" | "https") || parsed.host().is_none() {
+        return Err(Error::invalid(
+            "server_url",
+            format!("{url:?} must be an http(s) URL with a host"),
+        ));
+    }
+    if parsed.query().is_some() || parsed.fragment().is_some() {
+        return Err(Error::invalid(
+            "server_url",
+            format!("{url:?} must not have a query or fragment"),
+        ));
+    }
+    Ok(trimmed.to_owned())
+}
+
+fn check_timeout(timeout: Duration) -> Result<()> {
+    if timeout.is_zero() {
+        return Err(Error::invalid("timeout", "must be greater than zero"));
+    }
+    Ok(())
+}
+
+fn merge_headers(headers: &mut HeaderMap, extra: &[(String, String)]) -> Result<()> {
+    for (name, value) in extra {
+        let header = HeaderName::try_from(name.as_str())
+            .map_err(|_| Error::invalid("http_headers", format!("{name:?} is not a valid header name")))?;
+        let mut value = HeaderValue::try_from(value.as_str()).map_err(|_| {
+            Error::invalid(
+                "http_headers",
+                format!("the value of {name:?} is not a valid header value"),
+            )
+        })?;
+        if header == AUTHORIZATION {
+            value.set_sensitive(true);
+        }
+        headers.insert(header, value);
+    }
+    Ok(())
+}
+
+struct Inner {
+    http: reqwest::Client,
+    server_url: String,
+    retry_config: RetryConfig,
+    timeout: Duration,
+    /// Authorization, Accept, Clerk-API-Version, User-Agent and the configured extras.
+    headers: HeaderMap,
+}
+
+/// The client. Cheap to clone (clones share one connection pool), `Send + Sync`.
+#[derive(Clone)]
+pub struct Clerk {
+    inner: Arc<Inner>,
+}
+
+impl fmt::Debug for Clerk {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("Clerk")
+            .field("secret_key", &SecretKey(String::new()))
+            .field("server_url", &self.inner.server_url)
+            .field("retry_config", &self.inner.retry_config)
+            .field("timeout", &self.inner.timeout)
+            .finish_non_exhaustive()
+    }
+}
+
+/// A success response, before decoding.
+#[derive(Debug, Clone)]
+pub struct RawResponse {
+    pub status: u16,
+    pub headers: HeaderMap,
+    pub body: Bytes,
+}
+
+impl RawResponse {
+    /// Decodes the body into the operation's result, or a `ResponseValidation` error.
+    pub fn decode<T: DeserializeOwned>(self) -> Result<T> {
+        serde_json::from_slice(&self.body).map_err(|source| Error::ResponseValidation {
+            response: Box::new(HttpResponse {
+                status: self.status,
+                retry_after: None,
+                body: String::from_utf8_lossy(&self.body).into_owned(),
+                headers: self.headers,
+            }),
+            source,
+        })
+    }
+}
+
+impl Clerk {
+    /// A client for Clerk's API with default settings.
+    pub fn new(secret_key: impl Into<String>) -> Result<Self> {
+        Self::builder(secret_key).build()
+    }
+
+    pub fn builder(secret_key: impl Into<String>) -> ClerkBuilder {
+        ClerkBuilder {
+            secret_key: SecretKey(secret_key.into()),
+            server_url: DEFAULT_SERVER_URL.to_owned(),
+            retry_config: RetryConfig::default(),
+            timeout: DEFAULT_TIMEOUT,
+            api_version: DEFAULT_API_VERSION.to_owned(),
+            headers: Vec::new(),
+            language: None,
+            http_client: None,
+        }
+    }
+
+    /// The 32 users operations.
+    pub fn users(&self) -> Users {
+        Users::new(self.clone())
+    }
+
+    pub fn server_url(&self) -> &str {
+        &self.inner.server_url
+    }
+
+    pub fn retry_config(&self) -> &RetryConfig {
+        &self.inner.retry_config
+    }
+
+    pub fn timeout(&self) -> Duration {
+        self.inner.timeout
+    }
+
+    /// Runs an operation and decodes its result.
+    pub async fn execute<O: Operation>(&self, op: &O, options: Option<&CallOptions>) -> Result<O::Output> {
+        self.execute_raw(op, options).await?.decode()
+    }
+
+    /// Runs an operation and returns the success body undecoded (for bindings that decode
+    /// straight into their own objects). Errors are classified as in [`Clerk::execute`].
+    pub async fn execute_raw<O: Operation>(
+        &self,
+        op: &O,
+        options: Option<&CallOptions>,
+    ) -> Result<RawResponse> {
+        let request = wire::encode(op)?;
+        self.send(request, options).await
+    }
+
+    /// Sends an encoded request with retries.
+    pub async fn send(&self, request: WireRequest, options: Option<&CallOptions>) -> Result<RawResponse> {
+        let defaults = CallOptions::default();
+        let options = options.unwrap_or(&defaults);
+        let retry = options.retries.unwrap_or(self.inner.retry_config);
+        retry.validate()?;
+        let timeout = options.timeout.unwrap_or(self.inner.timeout);
+        check_timeout(timeout)?;
+        let base = match &options.server_url {
+            Some(url) => normalize_server_url(url)?,
+            None => self.inner.server_url.clone(),
+        };
+        let url = reqwest::Url::parse(&format!("{base}{}", request.path_and_query))
+            .map_err(|e| Error::invalid("server_url", e.to_string()))?;
+        let mut headers = self.inner.headers.clone();
+        merge_headers(&mut headers, &options.headers)?;
+
+        let spec = request.spec;
+        let budget = Duration::from_millis(retry.backoff.max_elapsed_time);
+        let started = Instant::now();
+        let mut attempt: u32 = 1;
+        loop {
+            let span = tracing::debug_span!(
+                "clerk_request",
+                operation = spec.name,
+                method = spec.method.as_str(),
+                path = spec.path,
+                attempt,
+            );
+            let result = self
+                .attempt(spec, &url, &headers, &request.body, timeout)
+                .instrument(span)
+                .await;
+            let error = match result {
+                Ok(response) => return Ok(response),
+                Err(error) => error,
+            };
+            if !is_retryable(spec, &retry, &error) {
+                return Err(error);
+            }
+            let delay = error.retry_after().unwrap_or_else(|| retry.delay(attempt - 1));
+            if started.elapsed() + delay > budget {
+                tracing::debug!(operation = spec.name, attempt, "retry budget exhausted");
+                return Err(error);
+            }
+            tracing::debug!(
+                operation = spec.name,
+                attempt,
+                delay_ms = delay.as_millis() as u64,
+                error = %error,
+                "retrying"
+            );
+            tokio::time::sleep(delay).await;
+            attempt += 1;
+        }
+    }
+
+    async fn attempt(
+        &self,
+        spec: &'static OperationSpec,
+        url: &reqwest::Url,
+        headers: &HeaderMap,
+        body: &Option<WireBody>,
+        timeout: Duration,
+    ) -> Result<RawResponse> {
+        let method = match spec.method {
+            crate::ops::HttpMethod::Get => reqwest::Method::GET,
+            crate::ops::HttpMethod::Post => reqwest::Method::POST,
+            crate::ops::HttpMethod::Patch => reqwest::Method::PATCH,
+            crate::ops::HttpMethod::Delete => reqwest::Method::DELETE,
+        };
+        let mut builder = self
+            .inner
+            .http
+            .request(method, url.clone())
+            .headers(headers.clone())
+            .timeout(timeout);
+        match body {
+            None => {}
+            Some(WireBody::Json(bytes)) => {
+                builder = builder
+                    .header(CONTENT_TYPE, HeaderValue::from_static("application/json"))
+                    .body(bytes.clone());
+            }
+            Some(WireBody::Multipart(file)) => builder = builder.multipart(multipart_form(file.as_ref())?),
+        }
+        let started = Instant::now();
+        let response = builder.send().await.map_err(|e| transport_error(&e, timeout))?;
+        let status = response.status().as_u16();
+        let headers = response.headers().clone();
+        let body = response.bytes().await.map_err(|e| transport_error(&e, timeout))?;
+        tracing::debug!(
+            status,
+            duration_ms = started.elapsed().as_millis() as u64,
+            "clerk response"
+        );
+        if (200..300).contains(&status) {
+            return Ok(RawResponse {
+                status,
+                headers,
+                body,
+            });
+        }
+        let retry_after = headers
+            .get(RETRY_AFTER)
+            .and_then(|v| v.to_str().ok())
+            .and_then(|v| parse_retry_after(v, SystemTime::now()));
+        Err(Error::from_status(
+            spec,
+            HttpResponse {
+                status,
+                headers,
+                body: String::from_utf8_lossy(&body).into_owned(),
+                retry_after,
+            },
+        ))
+    }
+}
+
+fn multipart_form(file: Option<&crate::requests::File>) -> Result<reqwest::multipart::Form> {
+    let form = reqwest::multipart::Form::new();
+    let Some(file) = file else {
+        return Ok(form);
+    };
+    let part = reqwest::multipart::Part::bytes(file.content.clone())
+        .file_name(file.file_name.clone())
+        .mime_str(&file.mime_type())
+        .map_err(|_| {
+            Error::invalid(
+                "file.content_type",
+                format!("{:?} is not a valid content type", file.mime_type()),
+            )
+        })?;
+    Ok(form.part("file", part))
+}
+
+/// The message of an error and its sources, e.g. "error sending request: tcp connect error: Connection refused".
+fn error_chain(error: &dyn std::error::Error) -> String {
+    let mut out = error.to_string();
+    let mut source = error.source();
+    while let Some(cause) = source {
+        let text = cause.to_string();
+        if !out.contains(&text) {
+            out.push_str(": ");
+            out.push_str(&text);
+        }
+        source = cause.source();
+    }
+    out
+}
+
+fn transport_error(error: &reqwest::Error, timeout: Duration) -> Error {
+    if error.is_timeout() {
+        return Error::Timeout {
+            timeout,
+            maybe_sent: !error.is_connect(),
+        };
+    }
+    let kind = if error.is_connect() {
+        ConnectionErrorKind::Connect
+    } else {
+        ConnectionErrorKind::Transfer
+    };
+    Error::Connection {
+        kind,
+        message: error_chain(error),
+    }
+}

@@ -1,0 +1,192 @@
+//! Errors, classified once for every language.
+
+use std::fmt;
+use std::time::Duration;
+
+use crate::models::ClerkErrorsBody;
+use crate::ops::OperationSpec;
+
+/// Result type of this crate.
+pub type Result<T, E = Error> = std::result::Result<T, E>;
+
+/// An HTTP response that was not a success, or whose body could not be decoded.
+#[derive(Clone)]
+pub struct HttpResponse {
+    pub status: u16,
+    pub headers: http::HeaderMap,
+    /// The body as text (invalid UTF-8 replaced).
+    pub body: String,
+    /// `Retry-After`, when the response had it.
+    pub retry_after: Option<Duration>,
+}
+
+impl HttpResponse {
+    /// The `Content-Type` header, or `""`.
+    pub fn content_type(&self) -> &str {
+        self.headers
+            .get(http::header::CONTENT_TYPE)
+            .and_then(|v| v.to_str().ok())
+            .unwrap_or("")
+    }
+}
+
+impl fmt::Debug for HttpResponse {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("HttpResponse")
+            .field("status", &self.status)
+            .field("content_type", &self.content_type())
+            .field("body_len", &self.body.len())
+            .field("retry_after", &self.retry_after)
+            .finish()
+    }
+}
+
+/// Why a request got no response.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ConnectionErrorKind {
+    /// The connection could not be opened (refused, DNS, TLS handshake): the request was not sent.
+    Connect,
+    /// The connection failed after the request may have been sent (reset, closed early).
+    Transfer,
+}
+
+/// Everything that can go wrong in a call.
+#[derive(Debug, thiserror::Error)]
+#[non_exhaustive]
+pub enum Error {
+    /// The API answered with a status this operation's docs list for `ClerkErrors`, and a JSON error body.
+    #[error("{}", clerk_errors_message(.response, .data))]
+    ClerkErrors {
+        response: Box<HttpResponse>,
+        data: Box<ClerkErrorsBody>,
+    },
+    /// Any other 4XX/5XX answer (`SDKError` in the reference SDK).
+    #[error("API error occurred: status {} (content type {:?}), body: {}", .0.status, .0.content_type(), truncate(&.0.body))]
+    Sdk(Box<HttpResponse>),
+    /// A success status whose body is not what the operation returns.
+    #[error("response validation failed: status {}: {source}; body: {}", .response.status, truncate(&.response.body))]
+    ResponseValidation {
+        response: Box<HttpResponse>,
+        #[source]
+        source: serde_json::Error,
+    },
+    /// No response: the connection was refused, reset or could not be set up.
+    #[error("connection error: {message}")]
+    Connection {
+        kind: ConnectionErrorKind,
+        message: String,
+    },
+    /// No response within the per-attempt timeout.
+    #[error("request timed out after {} ms", .timeout.as_millis())]
+    Timeout {
+        timeout: Duration,
+        /// Whether the request may have reached the server before the timeout.
+        maybe_sent: bool,
+    },
+    /// A bad argument, reported before any I/O.
+    #[error("invalid argument `{parameter}`: {message}")]
+    InvalidArgument { parameter: String, message: String },
+}
+
+fn truncate(body: &str) -> &str {
+    const MAX: usize = 512;
+    if body.len() <= MAX {
+        return body;
+    }
+    let mut end = MAX;
+    while !body.is_char_boundary(end) {
+        end -= 1;
+    }
+    &body[..end]
+}
+
+fn clerk_errors_message(response: &HttpResponse, data: &ClerkErrorsBody) -> String {
+    let mut out = format!("Clerk API error (status {})", response.status);
+    for (i, e) in data.errors.iter().enumerate() {
+        out.push_str(if i == 0 { ": " } else { "; " });
+        let text = if e.long_message.is_empty() {
+            &e.message
+        } else {
+            &e.long_message
+        };
+        out.push_str(text);
+        if !e.code.is_empty() {
+            out.push_str(" (");
+            out.push_str(&e.code);
+            out.push(')');
+        }
+    }
+    if let Some(trace) = &data.clerk_trace_id {
+        out.push_str(" [clerk_trace_id ");
+        out.push_str(trace);
+        out.push(']');
+    }
+    out
+}
+
+impl Error {
+    pub(crate) fn invalid(parameter: impl Into<String>, message: impl Into<String>) -> Self {
+        Error::InvalidArgument {
+            parameter: parameter.into(),
+            message: message.into(),
+        }
+    }
+
+    /// The response this error came from, if there was one.
+    pub fn response(&self) -> Option<&HttpResponse> {
+        match self {
+            Error::ClerkErrors { response, .. }
+            | Error::Sdk(response)
+            | Error::ResponseValidation { response, .. } => Some(response),
+            _ => None,
+        }
+    }
+
+    /// HTTP status, when there was a response.
+    pub fn status_code(&self) -> Option<u16> {
+        self.response().map(|r| r.status)
+    }
+
+    /// `Retry-After` of the response, when it had one.
+    pub fn retry_after(&self) -> Option<Duration> {
+        self.response().and_then(|r| r.retry_after)
+    }
+
+    /// The parsed `errors[]`, `meta` and `clerk_trace_id` of a `ClerkErrors` response.
+    pub fn clerk_errors(&self) -> Option<&ClerkErrorsBody> {
+        match self {
+            Error::ClerkErrors { data, .. } => Some(data),
+            _ => None,
+        }
+    }
+
+    /// The trace ID Clerk's support asks for.
+    pub fn clerk_trace_id(&self) -> Option<&str> {
+        self.clerk_errors().and_then(|d| d.clerk_trace_id.as_deref())
+    }
+
+    /// Classifies a non-2XX response per the operation's error table.
+    pub(crate) fn from_status(spec: &OperationSpec, response: HttpResponse) -> Self {
+        let content_type = response.content_type();
+        let json = content_type.is_empty() || content_type.contains("json");
+        if spec.raises_clerk_errors(response.status)
+            && json
+            && let Some(data) = parse_clerk_errors(&response.body)
+        {
+            return Error::ClerkErrors {
+                response: Box::new(response),
+                data: Box::new(data),
+            };
+        }
+        Error::Sdk(Box::new(response))
+    }
+}
+
+/// A body is a Clerk error body only if it is an object with an `errors` array.
+fn parse_clerk_errors(body: &str) -> Option<ClerkErrorsBody> {
+    let value: serde_json::Value = serde_json::from_str(body).ok()?;
+    if !value.get("errors")?.is_array() {
+        return None;
+    }
+    serde_json::from_value(value).ok()
+}
