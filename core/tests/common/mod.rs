@@ -33,7 +33,10 @@ pub fn fast_retries(max_elapsed_ms: u64) -> RetryConfig {
 
 /// The repository root.
 pub fn repo_root() -> PathBuf {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR")).parent().unwrap().to_path_buf()
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+        .parent()
+        .unwrap()
+        .to_path_buf()
 }
 
 /// `n` realistic Clerk users from `tests/fake_users.py` (needs python3).
@@ -49,3 +52,83 @@ pub fn fake_users(n: usize) -> serde_json::Value {
 }
 
 pub const SHORT: Duration = Duration::from_millis(300);
+
+/// Calls the operation named `operation` (its Python name) with `args` given as JSON, through
+/// the public `Users` method, and returns the result as JSON.
+/// Panics when `args` do not fit the request struct (a broken test, not a client error).
+pub async fn call(
+    users: &clerk_backend::Users,
+    operation: &str,
+    args: serde_json::Value,
+) -> Result<serde_json::Value, clerk_backend::Error> {
+    use clerk_backend::requests::*;
+    macro_rules! dispatch {
+        ($($name:ident: $request:ty),* $(,)?) => {
+            match operation {
+                $(
+                    stringify!($name) => {
+                        let request: $request = serde_json::from_value(args.clone())
+                            .unwrap_or_else(|e| panic!("args of {operation} {args}: {e}"));
+                        let result = users.$name(request).await?;
+                        Ok(serde_json::to_value(result).expect("results serialise"))
+                    }
+                )*
+                other => panic!("unknown operation {other}"),
+            }
+        };
+    }
+    dispatch! {
+        list: ListUsersRequest,
+        create: CreateUserRequest,
+        count: CountUsersRequest,
+        get: GetUserRequest,
+        update: UpdateUserRequest,
+        delete: DeleteUserRequest,
+        ban: BanUserRequest,
+        unban: UnbanUserRequest,
+        bulk_ban: BulkBanRequest,
+        bulk_unban: BulkUnbanRequest,
+        lock: LockUserRequest,
+        unlock: UnlockUserRequest,
+        set_profile_image: SetProfileImageRequest,
+        delete_profile_image: DeleteProfileImageRequest,
+        update_metadata: UpdateMetadataRequest,
+        get_billing_subscription: GetBillingSubscriptionRequest,
+        get_billing_credit_balance: GetBillingCreditBalanceRequest,
+        adjust_billing_credit_balance: AdjustBillingCreditBalanceRequest,
+        get_o_auth_access_token: GetOAuthAccessTokenRequest,
+        get_organization_memberships: GetOrganizationMembershipsRequest,
+        get_organization_invitations: GetOrganizationInvitationsRequest,
+        verify_password: VerifyPasswordRequest,
+        verify_totp: VerifyTotpRequest,
+        disable_mfa: DisableMfaRequest,
+        delete_backup_codes: DeleteBackupCodesRequest,
+        delete_passkey: DeletePasskeyRequest,
+        delete_web3_wallet: DeleteWeb3WalletRequest,
+        delete_totp: DeleteTotpRequest,
+        delete_external_account: DeleteExternalAccountRequest,
+        set_password_compromised: SetPasswordCompromisedRequest,
+        unset_password_compromised: UnsetPasswordCompromisedRequest,
+        get_instance_organization_memberships: GetInstanceOrganizationMembershipsRequest,
+    }
+}
+
+/// Minimal valid arguments for every operation (path parameters filled), for tests that only
+/// care about the response side.
+pub fn minimal_args(operation: &str) -> serde_json::Value {
+    use serde_json::json;
+    match operation {
+        "list" | "count" | "create" | "get_instance_organization_memberships" => json!({}),
+        "bulk_ban" | "bulk_unban" => json!({"user_ids": ["user_1"]}),
+        "adjust_billing_credit_balance" => {
+            json!({"user_id": "user_1", "amount": 100, "action": "increase", "idempotency_key": "k1"})
+        }
+        "get_o_auth_access_token" => json!({"user_id": "user_1", "provider": "oauth_google"}),
+        "verify_password" => json!({"user_id": "user_1", "password": "hunter22"}),
+        "verify_totp" => json!({"user_id": "user_1", "code": "123456"}),
+        "delete_passkey" => json!({"user_id": "user_1", "passkey_identification_id": "pk_1"}),
+        "delete_web3_wallet" => json!({"user_id": "user_1", "web3_wallet_identification_id": "w_1"}),
+        "delete_external_account" => json!({"user_id": "user_1", "external_account_id": "eac_1"}),
+        _ => json!({"user_id": "user_1"}),
+    }
+}
