@@ -12,6 +12,7 @@ use serde::de::DeserializeOwned;
 use tracing::Instrument;
 
 use crate::error::{ConnectionErrorKind, Error, HttpResponse, Result};
+use crate::models::Lenient;
 use crate::ops::OperationSpec;
 use crate::requests::Operation;
 use crate::retry::{RetryConfig, is_retryable, parse_retry_after};
@@ -254,8 +255,8 @@ pub struct RawResponse {
 
 impl RawResponse {
     /// Decodes the body into the operation's result, or a `ResponseValidation` error.
-    pub fn decode<T: DeserializeOwned>(self) -> Result<T> {
-        serde_json::from_slice(&self.body).map_err(|source| Error::ResponseValidation {
+    pub fn decode<T: DeserializeOwned + Lenient>(self) -> Result<T> {
+        crate::models::decode(&self.body).map_err(|source| Error::ResponseValidation {
             response: Box::new(HttpResponse {
                 status: self.status,
                 retry_after: None,

@@ -46,6 +46,22 @@ macro_rules! encode_field {
     };
 }
 
+macro_rules! lenient_field {
+    (req, $ty:ty, $value:expr) => {
+        if $value.is_null() {
+            Some(<$ty>::default())
+        } else {
+            <$ty as $crate::models::Lenient>::lenient($value)
+        }
+    };
+    (nul, $ty:ty, $value:expr) => {
+        <$ty as $crate::models::Lenient>::lenient($value)
+    };
+    (opt, $ty:ty, $value:expr) => {
+        <$ty as $crate::models::Lenient>::lenient($value)
+    };
+}
+
 macro_rules! model {
     (
         $(#[$meta:meta])*
@@ -98,12 +114,43 @@ macro_rules! model {
             }
         }
 
+        impl $crate::models::Lenient for $name {
+            fn lenient(value: ::serde_json::Value) -> Option<Self> {
+                let ::serde_json::Value::Object(fields) = value else {
+                    return None;
+                };
+                let mut out = $name::default();
+                for (key, value) in fields {
+                    match key.as_str() {
+                        $(
+                            wire_name!($field $(, $wire)?) => {
+                                match lenient_field!($kind, $ty, value.clone()) {
+                                    Some(decoded) => out.$field = decoded,
+                                    None => {
+                                        out.extra.insert(key, value);
+                                    }
+                                }
+                            }
+                        )*
+                        _ => {
+                            out.extra.insert(key, value);
+                        }
+                    }
+                }
+                Some(out)
+            }
+        }
+
         impl ::serde::Serialize for $name {
             fn serialize<S: ::serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
                 use ::serde::ser::SerializeMap;
                 let mut map = serializer.serialize_map(None)?;
                 $(
-                    encode_field!($kind, map, wire_name!($field $(, $wire)?), &self.$field);
+                    // A field kept in `extra` (it came with an unexpected type) is written from there.
+                    let name = wire_name!($field $(, $wire)?);
+                    if self.extra.is_empty() || !self.extra.contains_key(name) {
+                        encode_field!($kind, map, name, &self.$field);
+                    }
                 )*
                 for (key, value) in &self.extra {
                     map.serialize_entry(key, value)?;
@@ -164,6 +211,12 @@ macro_rules! open_enum {
         impl ::serde::Serialize for $name {
             fn serialize<S: ::serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
                 serializer.serialize_str(self.as_str())
+            }
+        }
+
+        impl $crate::models::Lenient for $name {
+            fn lenient(value: ::serde_json::Value) -> Option<Self> {
+                value.as_str().map(Self::from)
             }
         }
 

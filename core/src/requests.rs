@@ -9,9 +9,9 @@ use serde::{Deserialize, Serialize};
 
 use crate::error::Error;
 use crate::models::{
-    BillingSubscription, CreditBalance, CreditLedgerEntry, DeletedObject, Metadata, OAuthAccessToken,
-    OrganizationInvitationStatus, OrganizationInvitations, OrganizationMemberships, TotalCount, User,
-    UserIdResponse, VerifyPasswordResponse, VerifyTotpResponse,
+    BillingSubscription, CreditBalance, CreditLedgerEntry, DeletedObject, Lenient, Metadata,
+    OAuthAccessToken, OrganizationInvitationStatus, OrganizationInvitations, OrganizationMemberships,
+    TotalCount, User, UserIdResponse, VerifyPasswordResponse, VerifyTotpResponse,
 };
 use crate::nullable::Nullable;
 use crate::ops::{self, OperationSpec};
@@ -19,7 +19,7 @@ use crate::ops::{self, OperationSpec};
 /// A request for one of the 32 operations: its description, its result type, and the checks
 /// that run before any I/O.
 pub trait Operation: Serialize + Send + Sync {
-    type Output: DeserializeOwned + Send + 'static;
+    type Output: DeserializeOwned + Lenient + Send + 'static;
     const SPEC: &'static OperationSpec;
 
     /// Checks that need more than the types (ranges, sizes). Path parameters are checked for

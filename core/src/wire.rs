@@ -75,6 +75,10 @@ fn render_path(spec: &OperationSpec, fields: &Map<String, Value>) -> Result<Stri
         if value.is_empty() {
             return Err(Error::invalid(name, "must not be empty"));
         }
+        // URL parsers resolve `.` and `..` segments (even as `%2e%2e`), which would reach another endpoint.
+        if value == "." || value == ".." {
+            return Err(Error::invalid(name, format!("{value:?} is not a valid ID")));
+        }
         out.extend(utf8_percent_encode(value, PATH_SEGMENT));
         rest = &rest[close + 1..];
     }
@@ -138,9 +142,20 @@ mod tests {
         assert_eq!(path(&GetUserRequest::new("a/b")), "/users/a%2Fb");
         assert_eq!(path(&GetUserRequest::new("a?x=1")), "/users/a%3Fx%3D1");
         assert_eq!(path(&GetUserRequest::new("a#b")), "/users/a%23b");
-        assert_eq!(path(&GetUserRequest::new("..")), "/users/..");
+        assert_eq!(path(&GetUserRequest::new("...")), "/users/...");
         assert_eq!(path(&GetUserRequest::new("é 1")), "/users/%C3%A9%201");
         assert_eq!(path(&GetUserRequest::new("user_2x-Y.z~")), "/users/user_2x-Y.z~");
+    }
+
+    #[test]
+    fn dot_segments_are_rejected() {
+        for id in [".", ".."] {
+            let err = encode(&GetUserRequest::new(id)).unwrap_err();
+            assert!(
+                matches!(&err, Error::InvalidArgument { parameter, .. } if parameter == "user_id"),
+                "{err}"
+            );
+        }
     }
 
     #[test]

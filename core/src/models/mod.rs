@@ -2,10 +2,13 @@
 //! are kept as strings, and a `null` or missing field never fails a decode.
 
 mod billing;
+mod lenient;
 mod organization;
 mod user;
 
 pub use billing::*;
+pub use lenient::Lenient;
+pub(crate) use lenient::decode;
 pub use organization::*;
 pub use user::*;
 
