@@ -44,3 +44,8 @@ pub use nullable::Nullable;
 pub use requests::{Action, File, Operation};
 pub use retry::{BackoffStrategy, RetryConfig, RetryStrategy};
 pub use users::Users;
+
+/// The README's examples, compiled as doctests so they stay true.
+#[cfg(doctest)]
+#[doc = include_str!("../../README.md")]
+pub struct ReadmeDoctests;
