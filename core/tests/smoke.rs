@@ -23,3 +23,25 @@ async fn every_operation_can_be_called() {
     }
     assert_eq!(server.received_requests().await.unwrap().len(), 32);
 }
+
+#[test]
+fn client_and_futures_are_send_and_sync() {
+    fn send_sync<T: Send + Sync + Clone + 'static>(_: &T) {}
+    fn send<F: std::future::Future + Send + 'static>(_: F) {}
+    let clerk = common::client_for("http://127.0.0.1:9", clerk_backend::RetryConfig::none());
+    send_sync(&clerk);
+    send_sync(&clerk.users());
+    // Bindings spawn these futures on a multi-threaded runtime.
+    let users = clerk.users();
+    send(async move { users.list(clerk_backend::requests::ListUsersRequest::default()).await });
+    let users = clerk.users();
+    send(async move { users.get("user_1").await });
+}
+
+#[test]
+fn debug_output_names_settings_but_not_the_key() {
+    let clerk = common::client_for("http://127.0.0.1:9", clerk_backend::RetryConfig::none());
+    let debug = format!("{clerk:?}");
+    assert!(debug.contains("http://127.0.0.1:9/v1"), "{debug}");
+    assert!(!debug.contains(common::SECRET), "{debug}");
+}
