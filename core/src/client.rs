@@ -41,7 +41,7 @@ impl fmt::Debug for SecretKey {
 }
 
 /// Per-call overrides of the client's settings.
-#[derive(Debug, Clone, Default)]
+#[derive(Clone, Default)]
 pub struct CallOptions {
     /// Replaces the client's retry configuration; `Some(RetryConfig::none())` makes one attempt.
     pub retries: Option<RetryConfig>,
@@ -51,6 +51,25 @@ pub struct CallOptions {
     pub timeout: Option<Duration>,
     /// Extra headers; they replace the client's headers of the same name.
     pub headers: Vec<(String, String)>,
+}
+
+impl fmt::Debug for CallOptions {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let headers: Vec<(&str, &str)> = self
+            .headers
+            .iter()
+            .map(|(name, value)| {
+                let secret = name.eq_ignore_ascii_case("authorization");
+                (name.as_str(), if secret { "<redacted>" } else { value.as_str() })
+            })
+            .collect();
+        f.debug_struct("CallOptions")
+            .field("retries", &self.retries)
+            .field("server_url", &self.server_url)
+            .field("timeout", &self.timeout)
+            .field("headers", &headers)
+            .finish()
+    }
 }
 
 /// Builds a [`Clerk`].
@@ -360,16 +379,20 @@ impl Clerk {
             if !is_retryable(spec, &retry, &error) {
                 return Err(error);
             }
-            let delay = error.retry_after().unwrap_or_else(|| retry.delay(attempt - 1));
+            // `Retry-After` sets the least wait: `Retry-After: 0` must not turn into a busy loop.
+            let backoff = retry.delay(attempt - 1);
+            let delay = error.retry_after().map_or(backoff, |after| after.max(backoff));
             if started.elapsed() + delay > budget {
                 tracing::debug!(operation = spec.name, attempt, "retry budget exhausted");
                 return Err(error);
             }
+            // The error's Display carries the response body: log its kind and status only.
             tracing::debug!(
                 operation = spec.name,
                 attempt,
                 delay_ms = delay.as_millis() as u64,
-                error = %error,
+                error = error.kind_name(),
+                status = error.status_code(),
                 "retrying"
             );
             tokio::time::sleep(delay).await;

@@ -132,6 +132,19 @@ impl Error {
         }
     }
 
+    /// The variant's name, for logs and bindings: `ClerkErrors`, `SDKError`, `ResponseValidationError`,
+    /// `ConnectionError`, `TimeoutError` or `InvalidArgument`.
+    pub fn kind_name(&self) -> &'static str {
+        match self {
+            Error::ClerkErrors { .. } => "ClerkErrors",
+            Error::Sdk(_) => "SDKError",
+            Error::ResponseValidation { .. } => "ResponseValidationError",
+            Error::Connection { .. } => "ConnectionError",
+            Error::Timeout { .. } => "TimeoutError",
+            Error::InvalidArgument { .. } => "InvalidArgument",
+        }
+    }
+
     /// The response this error came from, if there was one.
     pub fn response(&self) -> Option<&HttpResponse> {
         match self {
