@@ -33,7 +33,11 @@ fn client_and_futures_are_send_and_sync() {
     send_sync(&clerk.users());
     // Bindings spawn these futures on a multi-threaded runtime.
     let users = clerk.users();
-    send(async move { users.list(clerk_backend::requests::ListUsersRequest::default()).await });
+    send(async move {
+        users
+            .list(clerk_backend::requests::ListUsersRequest::default())
+            .await
+    });
     let users = clerk.users();
     send(async move { users.get("user_1").await });
 }
