@@ -90,6 +90,11 @@ fn check_user_ids(user_ids: &[String]) -> Result<(), Error> {
     Ok(())
 }
 
+/// `null` for an optional list means "not given", as in the reference SDK (`Optional[List[str]]`).
+fn null_as_empty<'de, D: serde::Deserializer<'de>>(deserializer: D) -> Result<Vec<String>, D::Error> {
+    Ok(Option::<Vec<String>>::deserialize(deserializer)?.unwrap_or_default())
+}
+
 fn default_limit() -> Option<u32> {
     Some(10)
 }
@@ -112,22 +117,22 @@ macro_rules! user_filter_request {
         #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
         #[serde(deny_unknown_fields)]
         pub struct $name {
-            #[serde(default, skip_serializing_if = "Vec::is_empty")]
+            #[serde(default, deserialize_with = "null_as_empty", skip_serializing_if = "Vec::is_empty")]
             pub email_address: Vec<String>,
-            #[serde(default, skip_serializing_if = "Vec::is_empty")]
+            #[serde(default, deserialize_with = "null_as_empty", skip_serializing_if = "Vec::is_empty")]
             pub phone_number: Vec<String>,
             /// Prefix with `+` or `-` to include or exclude.
-            #[serde(default, skip_serializing_if = "Vec::is_empty")]
+            #[serde(default, deserialize_with = "null_as_empty", skip_serializing_if = "Vec::is_empty")]
             pub external_id: Vec<String>,
-            #[serde(default, skip_serializing_if = "Vec::is_empty")]
+            #[serde(default, deserialize_with = "null_as_empty", skip_serializing_if = "Vec::is_empty")]
             pub username: Vec<String>,
-            #[serde(default, skip_serializing_if = "Vec::is_empty")]
+            #[serde(default, deserialize_with = "null_as_empty", skip_serializing_if = "Vec::is_empty")]
             pub web3_wallet: Vec<String>,
             /// Prefix with `+` or `-` to include or exclude.
-            #[serde(default, skip_serializing_if = "Vec::is_empty")]
+            #[serde(default, deserialize_with = "null_as_empty", skip_serializing_if = "Vec::is_empty")]
             pub user_id: Vec<String>,
             /// Prefix with `+` or `-` to include or exclude.
-            #[serde(default, skip_serializing_if = "Vec::is_empty")]
+            #[serde(default, deserialize_with = "null_as_empty", skip_serializing_if = "Vec::is_empty")]
             pub organization_id: Vec<String>,
             /// Partial match over identifiers, user IDs and names.
             #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -166,7 +171,7 @@ macro_rules! user_filter_request {
             /// Must be given together with `provider_user_id`.
             #[serde(default, skip_serializing_if = "Option::is_none")]
             pub provider: Option<String>,
-            #[serde(default, skip_serializing_if = "Vec::is_empty")]
+            #[serde(default, deserialize_with = "null_as_empty", skip_serializing_if = "Vec::is_empty")]
             pub provider_user_id: Vec<String>,
             $($extra)*
         }
@@ -229,18 +234,38 @@ pub struct CreateUserRequest {
     #[serde(default, skip_serializing_if = "Nullable::is_unset")]
     pub locale: Nullable<String>,
     /// The first one becomes the primary email address.
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    #[serde(
+        default,
+        deserialize_with = "null_as_empty",
+        skip_serializing_if = "Vec::is_empty"
+    )]
     pub email_address: Vec<String>,
     /// `verified` (the default) or `reserved`, one per email address.
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    #[serde(
+        default,
+        deserialize_with = "null_as_empty",
+        skip_serializing_if = "Vec::is_empty"
+    )]
     pub email_address_identification_status: Vec<String>,
     /// The first one becomes the primary phone number.
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    #[serde(
+        default,
+        deserialize_with = "null_as_empty",
+        skip_serializing_if = "Vec::is_empty"
+    )]
     pub phone_number: Vec<String>,
     /// `verified` (the default) or `reserved`, one per phone number.
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    #[serde(
+        default,
+        deserialize_with = "null_as_empty",
+        skip_serializing_if = "Vec::is_empty"
+    )]
     pub phone_number_identification_status: Vec<String>,
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    #[serde(
+        default,
+        deserialize_with = "null_as_empty",
+        skip_serializing_if = "Vec::is_empty"
+    )]
     pub web3_wallet: Vec<String>,
     #[serde(default, skip_serializing_if = "Nullable::is_unset")]
     pub username: Nullable<String>,
@@ -257,7 +282,11 @@ pub struct CreateUserRequest {
     pub skip_password_requirement: Nullable<bool>,
     #[serde(default, skip_serializing_if = "Nullable::is_unset")]
     pub totp_secret: Nullable<String>,
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    #[serde(
+        default,
+        deserialize_with = "null_as_empty",
+        skip_serializing_if = "Vec::is_empty"
+    )]
     pub backup_codes: Vec<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub public_metadata: Option<Metadata>,
@@ -331,7 +360,11 @@ pub struct UpdateUserRequest {
     pub sign_out_of_other_sessions: Nullable<bool>,
     #[serde(default, skip_serializing_if = "Nullable::is_unset")]
     pub totp_secret: Nullable<String>,
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    #[serde(
+        default,
+        deserialize_with = "null_as_empty",
+        skip_serializing_if = "Vec::is_empty"
+    )]
     pub backup_codes: Vec<String>,
     /// Replaces the whole object (use `update_metadata` to merge).
     #[serde(default, skip_serializing_if = "Option::is_none")]
