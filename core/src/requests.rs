@@ -405,20 +405,32 @@ impl Operation for UpdateUserRequest {
     const SPEC: &'static OperationSpec = &ops::UPDATE;
 }
 
-/// Operations whose only parameter is the user ID.
-macro_rules! user_id_requests {
-    ($( $(#[$meta:meta])* $name:ident => $spec:ident, $output:ty; )*) => {
+/// Operations whose parameters are all required strings.
+macro_rules! string_requests {
+    ($( $(#[$meta:meta])* $name:ident { $($field:ident),+ } => $spec:ident, $output:ty; )*) => {
         $(
             $(#[$meta])*
             #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
             #[serde(deny_unknown_fields)]
             pub struct $name {
-                pub user_id: String,
+                $( pub $field: String, )+
             }
 
+            impl Operation for $name {
+                type Output = $output;
+                const SPEC: &'static OperationSpec = &ops::$spec;
+            }
+        )*
+    };
+}
+
+/// `new(user_id)` and `From<&str>` for requests whose other parameters are optional.
+macro_rules! from_user_id {
+    ($($name:ident { $($rest:ident: $value:expr),* }),* $(,)?) => {
+        $(
             impl $name {
                 pub fn new(user_id: impl Into<String>) -> Self {
-                    Self { user_id: user_id.into() }
+                    Self { user_id: user_id.into(), $($rest: $value),* }
                 }
             }
 
@@ -433,42 +445,66 @@ macro_rules! user_id_requests {
                     Self::new(user_id)
                 }
             }
-
-            impl Operation for $name {
-                type Output = $output;
-                const SPEC: &'static OperationSpec = &ops::$spec;
-            }
         )*
     };
 }
 
-user_id_requests! {
+string_requests! {
     /// `get`.
-    GetUserRequest => GET, User;
+    GetUserRequest { user_id } => GET, User;
     /// `delete`.
-    DeleteUserRequest => DELETE, DeletedObject;
+    DeleteUserRequest { user_id } => DELETE, DeletedObject;
     /// `ban`.
-    BanUserRequest => BAN, User;
+    BanUserRequest { user_id } => BAN, User;
     /// `unban`.
-    UnbanUserRequest => UNBAN, User;
+    UnbanUserRequest { user_id } => UNBAN, User;
     /// `lock`.
-    LockUserRequest => LOCK, User;
+    LockUserRequest { user_id } => LOCK, User;
     /// `unlock`.
-    UnlockUserRequest => UNLOCK, User;
+    UnlockUserRequest { user_id } => UNLOCK, User;
     /// `delete_profile_image`.
-    DeleteProfileImageRequest => DELETE_PROFILE_IMAGE, User;
+    DeleteProfileImageRequest { user_id } => DELETE_PROFILE_IMAGE, User;
     /// `get_billing_subscription`.
-    GetBillingSubscriptionRequest => GET_BILLING_SUBSCRIPTION, BillingSubscription;
+    GetBillingSubscriptionRequest { user_id } => GET_BILLING_SUBSCRIPTION, BillingSubscription;
     /// `get_billing_credit_balance`.
-    GetBillingCreditBalanceRequest => GET_BILLING_CREDIT_BALANCE, CreditBalance;
+    GetBillingCreditBalanceRequest { user_id } => GET_BILLING_CREDIT_BALANCE, CreditBalance;
     /// `disable_mfa`.
-    DisableMfaRequest => DISABLE_MFA, UserIdResponse;
+    DisableMfaRequest { user_id } => DISABLE_MFA, UserIdResponse;
     /// `delete_backup_codes`.
-    DeleteBackupCodesRequest => DELETE_BACKUP_CODES, UserIdResponse;
+    DeleteBackupCodesRequest { user_id } => DELETE_BACKUP_CODES, UserIdResponse;
     /// `delete_totp`.
-    DeleteTotpRequest => DELETE_TOTP, UserIdResponse;
+    DeleteTotpRequest { user_id } => DELETE_TOTP, UserIdResponse;
     /// `unset_password_compromised`.
-    UnsetPasswordCompromisedRequest => UNSET_PASSWORD_COMPROMISED, User;
+    UnsetPasswordCompromisedRequest { user_id } => UNSET_PASSWORD_COMPROMISED, User;
+    /// `verify_password`.
+    VerifyPasswordRequest { user_id, password } => VERIFY_PASSWORD, VerifyPasswordResponse;
+    /// `verify_totp`: a TOTP code or a backup code (which it consumes).
+    VerifyTotpRequest { user_id, code } => VERIFY_TOTP, VerifyTotpResponse;
+    /// `delete_passkey`.
+    DeletePasskeyRequest { user_id, passkey_identification_id } => DELETE_PASSKEY, DeletedObject;
+    /// `delete_web3_wallet`.
+    DeleteWeb3WalletRequest { user_id, web3_wallet_identification_id } => DELETE_WEB3_WALLET, DeletedObject;
+    /// `delete_external_account`.
+    DeleteExternalAccountRequest { user_id, external_account_id } => DELETE_EXTERNAL_ACCOUNT, DeletedObject;
+}
+
+from_user_id! {
+    GetUserRequest {},
+    DeleteUserRequest {},
+    BanUserRequest {},
+    UnbanUserRequest {},
+    LockUserRequest {},
+    UnlockUserRequest {},
+    DeleteProfileImageRequest {},
+    GetBillingSubscriptionRequest {},
+    GetBillingCreditBalanceRequest {},
+    DisableMfaRequest {},
+    DeleteBackupCodesRequest {},
+    DeleteTotpRequest {},
+    UnsetPasswordCompromisedRequest {},
+    SetPasswordCompromisedRequest { revoke_all_sessions: Nullable::Unset },
+    GetOrganizationMembershipsRequest { limit: default_limit(), offset: default_offset() },
+    GetOrganizationInvitationsRequest { limit: default_limit(), offset: default_offset(), status: None },
 }
 
 /// `bulk_ban`: 1 to 50 user IDs.
@@ -630,22 +666,6 @@ pub struct GetOrganizationMembershipsRequest {
     pub offset: Option<u32>,
 }
 
-impl GetOrganizationMembershipsRequest {
-    pub fn new(user_id: impl Into<String>) -> Self {
-        Self {
-            user_id: user_id.into(),
-            limit: default_limit(),
-            offset: default_offset(),
-        }
-    }
-}
-
-impl From<&str> for GetOrganizationMembershipsRequest {
-    fn from(user_id: &str) -> Self {
-        Self::new(user_id)
-    }
-}
-
 impl Operation for GetOrganizationMembershipsRequest {
     type Output = OrganizationMemberships;
     const SPEC: &'static OperationSpec = &ops::GET_ORGANIZATION_MEMBERSHIPS;
@@ -667,23 +687,6 @@ pub struct GetOrganizationInvitationsRequest {
     pub status: Option<OrganizationInvitationStatus>,
 }
 
-impl GetOrganizationInvitationsRequest {
-    pub fn new(user_id: impl Into<String>) -> Self {
-        Self {
-            user_id: user_id.into(),
-            limit: default_limit(),
-            offset: default_offset(),
-            status: None,
-        }
-    }
-}
-
-impl From<&str> for GetOrganizationInvitationsRequest {
-    fn from(user_id: &str) -> Self {
-        Self::new(user_id)
-    }
-}
-
 impl Operation for GetOrganizationInvitationsRequest {
     type Output = OrganizationInvitations;
     const SPEC: &'static OperationSpec = &ops::GET_ORGANIZATION_INVITATIONS;
@@ -699,71 +702,6 @@ impl Operation for GetOrganizationInvitationsRequest {
     }
 }
 
-/// `verify_password`.
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct VerifyPasswordRequest {
-    pub user_id: String,
-    pub password: String,
-}
-
-impl Operation for VerifyPasswordRequest {
-    type Output = VerifyPasswordResponse;
-    const SPEC: &'static OperationSpec = &ops::VERIFY_PASSWORD;
-}
-
-/// `verify_totp`: a TOTP code or a backup code (which it consumes).
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct VerifyTotpRequest {
-    pub user_id: String,
-    pub code: String,
-}
-
-impl Operation for VerifyTotpRequest {
-    type Output = VerifyTotpResponse;
-    const SPEC: &'static OperationSpec = &ops::VERIFY_TOTP;
-}
-
-/// `delete_passkey`.
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct DeletePasskeyRequest {
-    pub user_id: String,
-    pub passkey_identification_id: String,
-}
-
-impl Operation for DeletePasskeyRequest {
-    type Output = DeletedObject;
-    const SPEC: &'static OperationSpec = &ops::DELETE_PASSKEY;
-}
-
-/// `delete_web3_wallet`.
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct DeleteWeb3WalletRequest {
-    pub user_id: String,
-    pub web3_wallet_identification_id: String,
-}
-
-impl Operation for DeleteWeb3WalletRequest {
-    type Output = DeletedObject;
-    const SPEC: &'static OperationSpec = &ops::DELETE_WEB3_WALLET;
-}
-
-/// `delete_external_account`.
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct DeleteExternalAccountRequest {
-    pub user_id: String,
-    pub external_account_id: String,
-}
-
-impl Operation for DeleteExternalAccountRequest {
-    type Output = DeletedObject;
-    const SPEC: &'static OperationSpec = &ops::DELETE_EXTERNAL_ACCOUNT;
-}
-
 /// `set_password_compromised`.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -771,15 +709,6 @@ pub struct SetPasswordCompromisedRequest {
     pub user_id: String,
     #[serde(default, skip_serializing_if = "Nullable::is_unset")]
     pub revoke_all_sessions: Nullable<bool>,
-}
-
-impl From<&str> for SetPasswordCompromisedRequest {
-    fn from(user_id: &str) -> Self {
-        Self {
-            user_id: user_id.to_owned(),
-            revoke_all_sessions: Nullable::Unset,
-        }
-    }
 }
 
 impl Operation for SetPasswordCompromisedRequest {
