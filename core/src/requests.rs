@@ -747,3 +747,97 @@ impl Operation for GetInstanceOrganizationMembershipsRequest {
         check_page(self.limit)
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde::de::{self, Deserializer, Visitor};
+
+    /// A deserializer that only records the field names a struct asks for.
+    struct FieldNames(Vec<&'static str>);
+
+    #[derive(Debug)]
+    struct Stop;
+    impl std::fmt::Display for Stop {
+        fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+            f.write_str("stop")
+        }
+    }
+    impl std::error::Error for Stop {}
+    impl de::Error for Stop {
+        fn custom<T: std::fmt::Display>(_: T) -> Self {
+            Stop
+        }
+    }
+
+    impl<'de> Deserializer<'de> for &mut FieldNames {
+        type Error = Stop;
+        fn deserialize_any<V: Visitor<'de>>(self, _: V) -> Result<V::Value, Stop> {
+            Err(Stop)
+        }
+        fn deserialize_struct<V: Visitor<'de>>(
+            self,
+            _: &'static str,
+            fields: &'static [&'static str],
+            _: V,
+        ) -> Result<V::Value, Stop> {
+            self.0.extend_from_slice(fields);
+            Err(Stop)
+        }
+        serde::forward_to_deserialize_any! {
+            bool i8 i16 i32 i64 i128 u8 u16 u32 u64 u128 f32 f64 char str string bytes byte_buf option unit
+            unit_struct newtype_struct seq tuple tuple_struct map enum identifier ignored_any
+        }
+    }
+
+    fn fields<O: Operation + for<'de> Deserialize<'de>>() -> (&'static OperationSpec, Vec<&'static str>) {
+        let mut names = FieldNames(Vec::new());
+        let _ = O::deserialize(&mut names);
+        (O::SPEC, names.0)
+    }
+
+    /// Each request struct has exactly the parameters of its operation's description, in order.
+    #[test]
+    fn request_structs_match_the_operation_table() {
+        let all = [
+            fields::<ListUsersRequest>(),
+            fields::<CreateUserRequest>(),
+            fields::<CountUsersRequest>(),
+            fields::<GetUserRequest>(),
+            fields::<UpdateUserRequest>(),
+            fields::<DeleteUserRequest>(),
+            fields::<BanUserRequest>(),
+            fields::<UnbanUserRequest>(),
+            fields::<BulkBanRequest>(),
+            fields::<BulkUnbanRequest>(),
+            fields::<LockUserRequest>(),
+            fields::<UnlockUserRequest>(),
+            fields::<SetProfileImageRequest>(),
+            fields::<DeleteProfileImageRequest>(),
+            fields::<UpdateMetadataRequest>(),
+            fields::<GetBillingSubscriptionRequest>(),
+            fields::<GetBillingCreditBalanceRequest>(),
+            fields::<AdjustBillingCreditBalanceRequest>(),
+            fields::<GetOAuthAccessTokenRequest>(),
+            fields::<GetOrganizationMembershipsRequest>(),
+            fields::<GetOrganizationInvitationsRequest>(),
+            fields::<VerifyPasswordRequest>(),
+            fields::<VerifyTotpRequest>(),
+            fields::<DisableMfaRequest>(),
+            fields::<DeleteBackupCodesRequest>(),
+            fields::<DeletePasskeyRequest>(),
+            fields::<DeleteWeb3WalletRequest>(),
+            fields::<DeleteTotpRequest>(),
+            fields::<DeleteExternalAccountRequest>(),
+            fields::<SetPasswordCompromisedRequest>(),
+            fields::<UnsetPasswordCompromisedRequest>(),
+            fields::<GetInstanceOrganizationMembershipsRequest>(),
+        ];
+        assert_eq!(all.len(), ops::OPERATIONS.len());
+        for ((spec, names), listed) in all.iter().zip(ops::OPERATIONS) {
+            assert!(std::ptr::eq(*spec, *listed), "{} is out of order", spec.name);
+            let described: Vec<&str> = spec.params().collect();
+            assert_eq!(names, &described, "{}", spec.name);
+        }
+    }
+}
