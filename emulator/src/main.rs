@@ -1,0 +1,120 @@
+//! `clerk-emulator --host 127.0.0.1 --port 0 [--secret-key KEY] [--data FILE]`
+
+use std::io::Write;
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+
+use clap::Parser;
+use clerk_emulator::{Config, Data, EmulatorState, base_url, serve};
+
+/// A local, stateful emulator of Clerk's users API.
+#[derive(Debug, Parser)]
+#[command(name = "clerk-emulator", version)]
+struct Args {
+    /// Interface to listen on.
+    #[arg(long, default_value = "127.0.0.1")]
+    host: String,
+    /// Port to listen on; 0 picks a free one (printed on the first line of output).
+    #[arg(long, default_value_t = 0)]
+    port: u16,
+    /// Accept only this secret key (default: any `sk_test_...` key).
+    #[arg(long, env = "CLERK_EMULATOR_SECRET_KEY")]
+    secret_key: Option<String>,
+    /// JSON data file: loaded at start when it exists, written back on SIGINT / SIGTERM.
+    #[arg(long)]
+    data: Option<PathBuf>,
+}
+
+fn load(path: &Path) -> Result<Option<Data>, String> {
+    match std::fs::read(path) {
+        Ok(bytes) => serde_json::from_slice(&bytes)
+            .map(Some)
+            .map_err(|e| format!("{}: {e}", path.display())),
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(None),
+        Err(e) => Err(format!("{}: {e}", path.display())),
+    }
+}
+
+/// Writes to a temporary file, then renames it over `path`, so a crash never leaves half a file.
+fn save(path: &Path, data: &Data) -> std::io::Result<()> {
+    let tmp = path.with_extension("tmp");
+    let bytes = serde_json::to_vec_pretty(data).map_err(std::io::Error::other)?;
+    std::fs::write(&tmp, bytes)?;
+    std::fs::rename(&tmp, path)
+}
+
+async fn shutdown_signal() {
+    let ctrl_c = async {
+        let _ = tokio::signal::ctrl_c().await;
+    };
+    #[cfg(unix)]
+    let terminate = async {
+        match tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()) {
+            Ok(mut signal) => {
+                signal.recv().await;
+            }
+            Err(_) => std::future::pending().await,
+        }
+    };
+    #[cfg(not(unix))]
+    let terminate = std::future::pending::<()>();
+    tokio::select! {
+        () = ctrl_c => {}
+        () = terminate => {}
+    }
+}
+
+#[tokio::main]
+async fn main() -> ExitCode {
+    let args = Args::parse();
+    let data = match args.data.as_deref().map(load).transpose() {
+        Ok(data) => data.flatten(),
+        Err(e) => {
+            eprintln!("clerk-emulator: cannot load data: {e}");
+            return ExitCode::FAILURE;
+        }
+    };
+    let listener = match tokio::net::TcpListener::bind((args.host.as_str(), args.port)).await {
+        Ok(listener) => listener,
+        Err(e) => {
+            eprintln!(
+                "clerk-emulator: cannot listen on {}:{}: {e}",
+                args.host, args.port
+            );
+            return ExitCode::FAILURE;
+        }
+    };
+    let url = match listener.local_addr() {
+        Ok(addr) => base_url(addr),
+        Err(e) => {
+            eprintln!("clerk-emulator: {e}");
+            return ExitCode::FAILURE;
+        }
+    };
+    let config = Config {
+        host: args.host.clone(),
+        port: args.port,
+        secret_key: args.secret_key.clone(),
+        data,
+    };
+    let state = match EmulatorState::new(&config, url.clone()) {
+        Ok(state) => state,
+        Err(e) => {
+            eprintln!("clerk-emulator: cannot load data: {}", e.long_message);
+            return ExitCode::FAILURE;
+        }
+    };
+    println!("listening on {url}");
+    let _ = std::io::stdout().flush();
+    if let Err(e) = serve(listener, state.clone(), shutdown_signal()).await {
+        eprintln!("clerk-emulator: {e}");
+        return ExitCode::FAILURE;
+    }
+    if let Some(path) = &args.data
+        && let Err(e) = save(path, &state.export())
+    {
+        eprintln!("clerk-emulator: cannot write {}: {e}", path.display());
+        return ExitCode::FAILURE;
+    }
+    ExitCode::SUCCESS
+}

@@ -1,0 +1,824 @@
+//! Clerk's semantics that an integration test relies on.
+
+mod common;
+
+use clerk_backend::Nullable;
+use clerk_backend::models::TotpCodeType;
+use clerk_backend::requests::*;
+use common::*;
+use serde_json::{Value, json};
+
+fn with_email(email: &str) -> CreateUserRequest {
+    CreateUserRequest {
+        email_address: vec![email.into()],
+        ..Default::default()
+    }
+}
+
+#[tokio::test]
+async fn create_checks_uniqueness_passwords_and_keeps_attributes() {
+    let emu = start();
+    let users = client(&emu).users();
+    let first = users
+        .create(CreateUserRequest {
+            email_address: vec!["a@example.com".into(), "a2@example.com".into()],
+            phone_number: vec!["+15555550100".into(), "+15555550101".into()],
+            web3_wallet: vec!["0xAbC0000000000000000000000000000000000001".into()],
+            username: "Alice".into(),
+            external_id: "ext-1".into(),
+            password: "long-enough".into(),
+            private_metadata: metadata(json!({"secret": 1})),
+            unsafe_metadata: metadata(json!({"theme": "dark"})),
+            created_at: "2020-01-02T03:04:05.678Z".into(),
+            legal_accepted_at: "2021-01-01T00:00:00+01:00".into(),
+            ..Default::default()
+        })
+        .await
+        .unwrap();
+    assert_eq!(first.created_at, 1_577_934_245_678);
+    assert_eq!(first.legal_accepted_at, Some(1_609_455_600_000));
+    assert_eq!(first.username.as_deref(), Some("alice"));
+    assert_eq!(first.primary_email_address_id, first.email_addresses[0].id);
+    assert_eq!(first.primary_phone_number_id, first.phone_numbers[0].id);
+    assert_eq!(first.primary_web3_wallet_id, first.web3_wallets[0].id);
+    assert!(
+        first
+            .email_addresses
+            .iter()
+            .all(|e| e.id.as_deref().is_some_and(|id| id.starts_with("idn_")))
+    );
+    let verification = first.email_addresses[0].verification.as_ref().unwrap();
+    assert_eq!(verification.status.as_str(), "verified");
+    assert_eq!(
+        Value::Object(first.private_metadata.clone().unwrap()),
+        json!({"secret": 1})
+    );
+    assert_eq!(
+        Value::Object(first.unsafe_metadata.clone().unwrap()),
+        json!({"theme": "dark"})
+    );
+
+    let taken = [
+        with_email("A@EXAMPLE.com"),
+        CreateUserRequest {
+            phone_number: vec!["+15555550101".into()],
+            ..Default::default()
+        },
+        CreateUserRequest {
+            web3_wallet: vec!["0xabc0000000000000000000000000000000000001".into()],
+            ..Default::default()
+        },
+        CreateUserRequest {
+            username: "ALICE".into(),
+            ..Default::default()
+        },
+        CreateUserRequest {
+            external_id: "ext-1".into(),
+            ..Default::default()
+        },
+    ];
+    for request in taken {
+        let err = users.create(request).await.unwrap_err();
+        assert_eq!(status_and_code(&err), (422, "form_identifier_exists".into()));
+    }
+
+    let short = users
+        .create(CreateUserRequest {
+            password: "short".into(),
+            ..with_email("b@example.com")
+        })
+        .await
+        .unwrap_err();
+    assert_eq!(
+        status_and_code(&short),
+        (422, "form_password_length_too_short".into())
+    );
+    let skipped = users
+        .create(CreateUserRequest {
+            password: "short".into(),
+            skip_password_checks: true.into(),
+            ..with_email("b@example.com")
+        })
+        .await
+        .unwrap();
+    assert!(skipped.password_enabled);
+
+    let bad_date = users
+        .create(CreateUserRequest {
+            created_at: "yesterday".into(),
+            ..with_email("c@example.com")
+        })
+        .await
+        .unwrap_err();
+    assert_eq!(
+        status_and_code(&bad_date),
+        (422, "form_param_format_invalid".into())
+    );
+    assert_eq!(
+        users
+            .count(CountUsersRequest::default())
+            .await
+            .unwrap()
+            .total_count,
+        2
+    );
+}
+
+#[tokio::test]
+async fn password_digest_is_verifiable() {
+    let emu = start();
+    let users = client(&emu).users();
+    let digest = bcrypt::hash("imported-pass", 4).unwrap();
+    let user = users
+        .create(CreateUserRequest {
+            password_digest: digest.into(),
+            password_hasher: Some("bcrypt".into()),
+            ..with_email("digest@example.com")
+        })
+        .await
+        .unwrap();
+    let verify = |password: &str| {
+        users.verify_password(VerifyPasswordRequest {
+            user_id: user.id.clone(),
+            password: password.into(),
+        })
+    };
+    assert!(verify("imported-pass").await.unwrap().verified);
+    assert_eq!(
+        status_and_code(&verify("nope").await.unwrap_err()),
+        (422, "form_password_incorrect".into())
+    );
+
+    let no_password = users.create(with_email("none@example.com")).await.unwrap();
+    let err = users
+        .verify_password(VerifyPasswordRequest {
+            user_id: no_password.id.clone(),
+            password: "whatever1".into(),
+        })
+        .await
+        .unwrap_err();
+    assert_eq!(err.status_code(), Some(400));
+    let err = users
+        .verify_password(VerifyPasswordRequest {
+            user_id: "user_missing".into(),
+            password: "whatever1".into(),
+        })
+        .await
+        .unwrap_err();
+    assert_eq!(err.status_code(), Some(404));
+    let unsupported = users
+        .create(CreateUserRequest {
+            password_digest: "$argon2id$v=19$m=16,t=2,p=1$c2FsdHNhbHQ$aGFzaA".into(),
+            password_hasher: Some("argon2id".into()),
+            ..with_email("argon@example.com")
+        })
+        .await
+        .unwrap_err();
+    assert_eq!(
+        status_and_code(&unsupported),
+        (422, "form_param_value_invalid".into())
+    );
+}
+
+#[tokio::test]
+async fn update_is_partial_and_checked() {
+    let emu = start();
+    let users = client(&emu).users();
+    let other = users
+        .create(CreateUserRequest {
+            username: "taken".into(),
+            ..with_email("other@example.com")
+        })
+        .await
+        .unwrap();
+    let user = users
+        .create(CreateUserRequest {
+            email_address: vec!["one@example.com".into(), "two@example.com".into()],
+            first_name: "First".into(),
+            last_name: "Last".into(),
+            username: "mine".into(),
+            external_id: "x1".into(),
+            ..Default::default()
+        })
+        .await
+        .unwrap();
+
+    let updated = users
+        .update(UpdateUserRequest {
+            first_name: "New".into(),
+            external_id: Nullable::Null,
+            username: "".into(),
+            primary_email_address_id: user.email_addresses[1].id.clone().unwrap().into(),
+            password: "new-password".into(),
+            ..UpdateUserRequest::new(user.id.as_str())
+        })
+        .await
+        .unwrap();
+    assert_eq!(updated.first_name.as_deref(), Some("New"));
+    assert_eq!(
+        updated.last_name.as_deref(),
+        Some("Last"),
+        "fields not sent are kept"
+    );
+    assert_eq!(updated.external_id, None);
+    assert_eq!(updated.username, None);
+    assert_eq!(updated.primary_email_address_id, user.email_addresses[1].id);
+    assert!(updated.password_enabled);
+    assert!(updated.updated_at >= user.updated_at);
+    let verified = users
+        .verify_password(VerifyPasswordRequest {
+            user_id: user.id.clone(),
+            password: "new-password".into(),
+        })
+        .await
+        .unwrap();
+    assert!(verified.verified);
+
+    let foreign = users
+        .update(UpdateUserRequest {
+            primary_email_address_id: other.email_addresses[0].id.clone().unwrap().into(),
+            first_name: "Changed".into(),
+            ..UpdateUserRequest::new(user.id.as_str())
+        })
+        .await
+        .unwrap_err();
+    assert_eq!(
+        status_and_code(&foreign),
+        (422, "form_param_value_invalid".into())
+    );
+    assert_eq!(
+        users.get(user.id.as_str()).await.unwrap().first_name.as_deref(),
+        Some("New"),
+        "a refused update changes nothing"
+    );
+
+    let taken = users
+        .update(UpdateUserRequest {
+            username: "TAKEN".into(),
+            ..UpdateUserRequest::new(user.id.as_str())
+        })
+        .await
+        .unwrap_err();
+    assert_eq!(status_and_code(&taken), (422, "form_identifier_exists".into()));
+    let missing = users
+        .update(UpdateUserRequest::new("user_missing"))
+        .await
+        .unwrap_err();
+    assert_eq!(status_and_code(&missing), (404, "resource_not_found".into()));
+}
+
+#[tokio::test]
+async fn update_metadata_merges_deeply_and_null_deletes() {
+    let emu = start();
+    let users = client(&emu).users();
+    let user = users
+        .create(CreateUserRequest {
+            public_metadata: metadata(json!({"a": {"b": {"c": 1, "d": 2}, "e": 3}, "f": 4})),
+            private_metadata: metadata(json!({"keep": true})),
+            ..with_email("meta@example.com")
+        })
+        .await
+        .unwrap();
+    let merged = users
+        .update_metadata(UpdateMetadataRequest {
+            user_id: user.id.clone(),
+            public_metadata: metadata(
+                json!({"a": {"b": {"c": 10, "d": null, "x": {"y": 1}}}, "f": null, "g": [1]}),
+            ),
+            private_metadata: metadata(json!({"added": "yes"})),
+            ..Default::default()
+        })
+        .await
+        .unwrap();
+    assert_eq!(
+        Value::Object(merged.public_metadata),
+        json!({"a": {"b": {"c": 10, "x": {"y": 1}}, "e": 3}, "g": [1]})
+    );
+    assert_eq!(
+        Value::Object(merged.private_metadata.unwrap()),
+        json!({"keep": true, "added": "yes"})
+    );
+    assert_eq!(Value::Object(merged.unsafe_metadata.unwrap()), json!({}));
+}
+
+#[tokio::test]
+async fn list_filters_order_and_pages() {
+    let emu = start();
+    let users = client(&emu).users();
+    let mut ids = Vec::new();
+    for (i, (first, last)) in [
+        ("Carol", "Zed"),
+        ("alice", "Young"),
+        ("Bob", "Xavier"),
+        ("Dave", "Walker"),
+    ]
+    .into_iter()
+    .enumerate()
+    {
+        let user = users
+            .create(CreateUserRequest {
+                email_address: vec![format!("{}@example{i}.com", first.to_lowercase())],
+                phone_number: vec![format!("+1555555010{i}")],
+                username: format!("{}_user", first.to_lowercase()).into(),
+                first_name: first.into(),
+                last_name: last.into(),
+                external_id: format!("ext-{i}").into(),
+                created_at: format!("2024-01-0{}T00:00:00Z", i + 1).into(),
+                ..Default::default()
+            })
+            .await
+            .unwrap();
+        ids.push(user.id);
+    }
+    users.ban(ids[3].as_str()).await.unwrap();
+    let names = |list: Vec<clerk_backend::models::User>| -> Vec<String> {
+        list.into_iter()
+            .map(|u| u.first_name.unwrap_or_default())
+            .collect()
+    };
+    let list = |request: ListUsersRequest| users.list(request);
+
+    // Default order: newest first.
+    assert_eq!(
+        names(list(ListUsersRequest::default()).await.unwrap()),
+        ["Dave", "Bob", "alice", "Carol"]
+    );
+    let by_first = ListUsersRequest {
+        order_by: Some("+first_name".into()),
+        ..Default::default()
+    };
+    assert_eq!(
+        names(list(by_first).await.unwrap()),
+        ["alice", "Bob", "Carol", "Dave"]
+    );
+    let by_last_desc = ListUsersRequest {
+        order_by: Some("-last_name".into()),
+        limit: Some(2),
+        offset: Some(1),
+        ..Default::default()
+    };
+    assert_eq!(names(list(by_last_desc).await.unwrap()), ["alice", "Bob"]);
+
+    let cases: Vec<(ListUsersRequest, Vec<&str>)> = vec![
+        (
+            ListUsersRequest {
+                email_address: vec!["BOB@example2.com".into(), "dave@example3.com".into()],
+                ..Default::default()
+            },
+            vec!["Dave", "Bob"],
+        ),
+        (
+            ListUsersRequest {
+                phone_number: vec!["+15555550100".into()],
+                ..Default::default()
+            },
+            vec!["Carol"],
+        ),
+        (
+            ListUsersRequest {
+                username: vec!["alice_user".into()],
+                ..Default::default()
+            },
+            vec!["alice"],
+        ),
+        (
+            ListUsersRequest {
+                external_id: vec!["-ext-0".into(), "-ext-1".into()],
+                ..Default::default()
+            },
+            vec!["Dave", "Bob"],
+        ),
+        (
+            ListUsersRequest {
+                user_id: vec![format!("+{}", ids[1])],
+                ..Default::default()
+            },
+            vec!["alice"],
+        ),
+        (
+            ListUsersRequest {
+                query: Some("XAV".into()),
+                ..Default::default()
+            },
+            vec!["Bob"],
+        ),
+        (
+            ListUsersRequest {
+                query: Some("example3".into()),
+                ..Default::default()
+            },
+            vec!["Dave"],
+        ),
+        (
+            ListUsersRequest {
+                email_address_query: Some("ALICE@".into()),
+                ..Default::default()
+            },
+            vec!["alice"],
+        ),
+        (
+            ListUsersRequest {
+                phone_number_query: Some("0102".into()),
+                ..Default::default()
+            },
+            vec!["Bob"],
+        ),
+        (
+            ListUsersRequest {
+                username_query: Some("car".into()),
+                ..Default::default()
+            },
+            vec!["Carol"],
+        ),
+        (
+            ListUsersRequest {
+                name_query: Some("bob xav".into()),
+                ..Default::default()
+            },
+            vec!["Bob"],
+        ),
+        (
+            ListUsersRequest {
+                banned: Some(true),
+                ..Default::default()
+            },
+            vec!["Dave"],
+        ),
+        (
+            ListUsersRequest {
+                created_at_after: Some(1_704_153_600_000),
+                created_at_before: Some(1_704_326_400_000),
+                ..Default::default()
+            },
+            vec!["Bob"],
+        ),
+        (
+            ListUsersRequest {
+                last_active_at_after: Some(0),
+                ..Default::default()
+            },
+            vec![],
+        ),
+        (
+            ListUsersRequest {
+                organization_id: vec!["org_1".into()],
+                ..Default::default()
+            },
+            vec![],
+        ),
+    ];
+    for (request, expected) in cases {
+        let debug = format!("{request:?}");
+        assert_eq!(names(list(request).await.unwrap()), expected, "{debug}");
+    }
+    let count = users
+        .count(CountUsersRequest {
+            banned: Some(false),
+            query: Some("example".into()),
+            ..Default::default()
+        })
+        .await
+        .unwrap();
+    assert_eq!(count.total_count, 3);
+
+    // Cursor pagination over created_at.
+    let page = list(ListUsersRequest {
+        limit: Some(2),
+        starting_after: Some(ids[2].clone()),
+        ..Default::default()
+    })
+    .await
+    .unwrap();
+    assert_eq!(names(page), ["alice", "Carol"]);
+
+    // Out of range and unknown ordering: 422.
+    let http = http();
+    for query in [
+        "limit=0",
+        "limit=501",
+        "offset=-1",
+        "order_by=password",
+        "limit=x",
+        "provider=oauth_google",
+    ] {
+        let response = http
+            .get(format!("{}/users?{query}", emu.api_url()))
+            .bearer_auth(KEY)
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(response.status(), 422, "{query}");
+        let body: Value = serde_json::from_str(&response.text().await.unwrap()).unwrap();
+        assert!(
+            body["errors"][0]["code"]
+                .as_str()
+                .unwrap()
+                .starts_with("form_param"),
+            "{query}: {body}"
+        );
+    }
+}
+
+#[tokio::test]
+async fn bans_locks_and_bulk_limits() {
+    let emu = start();
+    let users = client(&emu).users();
+    let user = users.create(with_email("ban@example.com")).await.unwrap();
+    let count_banned = || {
+        users.count(CountUsersRequest {
+            banned: Some(true),
+            ..Default::default()
+        })
+    };
+    users.ban(user.id.as_str()).await.unwrap();
+    assert_eq!(count_banned().await.unwrap().total_count, 1);
+    users.unban(user.id.as_str()).await.unwrap();
+    assert_eq!(count_banned().await.unwrap().total_count, 0);
+    let err = users.ban("user_missing").await.unwrap_err();
+    assert_eq!(err.status_code(), Some(404));
+
+    // 51 IDs: refused by the emulator (sent raw: the client refuses them before any I/O).
+    let ids: Vec<String> = (0..51).map(|i| format!("user_{i}")).collect();
+    let response = http()
+        .post(format!("{}/users/ban", emu.api_url()))
+        .bearer_auth(KEY)
+        .header("content-type", "application/json")
+        .body(json!({ "user_ids": ids }).to_string())
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(response.status(), 400);
+
+    let locked = users.lock(user.id.as_str()).await.unwrap();
+    assert!(locked.locked);
+    assert_eq!(locked.verification_attempts_remaining, Some(0));
+    assert!(users.get(user.id.as_str()).await.unwrap().locked);
+    let unlocked = users.unlock(user.id.as_str()).await.unwrap();
+    assert!(!unlocked.locked);
+}
+
+fn totp_now(secret: &str) -> String {
+    let bytes = totp_rs::Secret::Encoded(secret.into()).to_bytes().unwrap();
+    let totp = totp_rs::TOTP::new_unchecked(totp_rs::Algorithm::SHA1, 6, 1, 30, bytes);
+    totp.generate_current().unwrap()
+}
+
+#[tokio::test]
+async fn totp_and_backup_codes() {
+    let emu = start();
+    let users = client(&emu).users();
+    let secret = "JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP";
+    let hashed = bcrypt::hash("hashed-code", 4).unwrap();
+    let user = users
+        .create(CreateUserRequest {
+            totp_secret: secret.into(),
+            backup_codes: vec!["plain-code".into(), hashed],
+            ..with_email("mfa@example.com")
+        })
+        .await
+        .unwrap();
+    assert!(user.mfa_enabled_at.is_some());
+    let verify = |code: String| {
+        users.verify_totp(VerifyTotpRequest {
+            user_id: user.id.clone(),
+            code,
+        })
+    };
+    let code = totp_now(secret);
+    let ok = verify(code.clone()).await.unwrap();
+    assert!(ok.verified);
+    assert_eq!(ok.code_type, Some(TotpCodeType::Totp));
+    assert_eq!(
+        verify(code).await.unwrap_err().status_code(),
+        Some(422),
+        "a TOTP code works once"
+    );
+    assert_eq!(
+        verify("000000x".into()).await.unwrap_err().status_code(),
+        Some(422)
+    );
+    for code in ["plain-code", "hashed-code"] {
+        assert_eq!(
+            verify(code.into()).await.unwrap().code_type,
+            Some(TotpCodeType::BackupCode)
+        );
+        assert_eq!(
+            verify(code.into()).await.unwrap_err().status_code(),
+            Some(422),
+            "{code} is consumed"
+        );
+    }
+    let after = users.get(user.id.as_str()).await.unwrap();
+    assert!(after.totp_enabled && !after.backup_code_enabled);
+
+    users.disable_mfa(user.id.as_str()).await.unwrap();
+    let after = users.get(user.id.as_str()).await.unwrap();
+    assert!(!after.totp_enabled && !after.two_factor_enabled && after.mfa_disabled_at.is_some());
+    assert_eq!(
+        verify(totp_now(secret)).await.unwrap_err().status_code(),
+        Some(400)
+    );
+    assert_eq!(
+        users.delete_totp("user_missing").await.unwrap_err().status_code(),
+        Some(404)
+    );
+}
+
+#[tokio::test]
+async fn billing_credits_are_a_ledger() {
+    let emu = start();
+    let users = client(&emu).users();
+    let user = users.create(with_email("pay@example.com")).await.unwrap();
+    let adjust = |amount: i64, action: Action, key: &str| {
+        users.adjust_billing_credit_balance(AdjustBillingCreditBalanceRequest {
+            user_id: user.id.clone(),
+            amount,
+            action,
+            idempotency_key: key.into(),
+            note: Some("test".into()),
+            ..Default::default()
+        })
+    };
+    let first = adjust(1000, Action::Increase, "a").await.unwrap();
+    let again = adjust(1000, Action::Increase, "a").await.unwrap();
+    assert_eq!(first, again, "the same key returns the original entry");
+    let decrease = adjust(250, Action::Decrease, "b").await.unwrap();
+    assert_eq!(decrease.amount.amount, -250);
+    let balance = users.get_billing_credit_balance(user.id.as_str()).await.unwrap();
+    let money = balance.balance.unwrap();
+    assert_eq!(
+        (
+            money.amount,
+            money.amount_formatted.as_str(),
+            money.currency_symbol.as_str()
+        ),
+        (750, "7.50", "$")
+    );
+    assert!(first.created_at.ends_with('Z'));
+
+    let response = http()
+        .post(format!("{}/users/{}/billing/credits", emu.api_url(), user.id))
+        .bearer_auth(KEY)
+        .header("content-type", "application/json")
+        .body(r#"{"amount": 0, "action": "increase", "idempotency_key": "z"}"#)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(response.status(), 422);
+    let err = users
+        .get_billing_credit_balance("user_missing")
+        .await
+        .unwrap_err();
+    assert_eq!(err.status_code(), Some(404));
+}
+
+#[tokio::test]
+async fn loaded_data_is_served() {
+    let emu = start();
+    let users = client(&emu).users();
+    let loaded = emu
+        .state()
+        .import(data(json!({
+            "users": [{
+                "id": "user_loaded",
+                "first_name": "Loaded",
+                "email_addresses": [{"email_address": "loaded@example.com", "reserved": false, "linked_to": [],
+                    "verification": null, "created_at": 1, "updated_at": 1}],
+                "passkeys": [{"id": "idn_pk1", "object": "passkey", "name": "Laptop", "last_used_at": 1, "verification": null}],
+                "external_accounts": [{"object": "external_account", "id": "eac_1", "provider": "oauth_google",
+                    "identification_id": "idn_g", "provider_user_id": "g-123", "approved_scopes": "email",
+                    "email_address": "loaded@example.com", "first_name": "L", "last_name": "U",
+                    "public_metadata": {}, "created_at": 1, "updated_at": 1, "verification": null}],
+                "password": "loaded-password",
+                "created_at": 1700000000000_i64
+            }],
+            "organization_memberships": [{
+                "id": "orgmem_1", "object": "organization_membership", "role": "org:admin", "permissions": [],
+                "public_metadata": {}, "created_at": 1, "updated_at": 1,
+                "organization": {"object": "organization", "id": "org_1", "name": "Acme", "slug": "acme",
+                    "has_image": false, "max_allowed_memberships": 5, "admin_delete_enabled": true,
+                    "public_metadata": {}, "created_at": 1, "updated_at": 1},
+                "public_user_data": {"user_id": "user_loaded", "first_name": "Loaded", "last_name": null,
+                    "profile_image_url": null, "image_url": "", "has_image": false, "identifier": "loaded@example.com"}
+            }],
+            "organization_invitations": [{
+                "object": "organization_invitation", "id": "orginv_1", "email_address": "loaded@example.com",
+                "role": "org:member", "role_name": "Member", "organization_id": "org_1", "inviter_id": null,
+                "public_inviter_data": null, "status": "pending", "public_metadata": {}, "url": null,
+                "expires_at": null, "created_at": 1, "updated_at": 1
+            }],
+            "oauth_access_tokens": [{
+                "user_id": "user_loaded", "object": "oauth_access_token", "external_account_id": "eac_1",
+                "provider_user_id": "g-123", "token": "tok", "expires_at": null, "provider": "oauth_google",
+                "public_metadata": {}, "label": null, "scopes": ["email"]
+            }],
+            "billing_subscriptions": [{
+                "user_id": "user_loaded", "object": "commerce_subscription", "id": "csub_1", "instance_id": "ins_1",
+                "status": "active", "payer_id": "cpayer_1", "created_at": 1, "updated_at": 1, "active_at": 1,
+                "past_due_at": null, "subscription_items": []
+            }]
+        })))
+        .unwrap();
+    assert_eq!(loaded.len(), 1);
+
+    let user = users.get("user_loaded").await.unwrap();
+    assert_eq!(user.created_at, 1_700_000_000_000);
+    assert!(user.password_enabled);
+    assert!(user.primary_email_address_id.is_some());
+    let verified = users
+        .verify_password(VerifyPasswordRequest {
+            user_id: "user_loaded".into(),
+            password: "loaded-password".into(),
+        })
+        .await
+        .unwrap();
+    assert!(verified.verified);
+
+    let memberships = users.get_organization_memberships("user_loaded").await.unwrap();
+    assert_eq!(
+        (
+            memberships.total_count,
+            memberships.data[0].organization.id.as_str()
+        ),
+        (1, "org_1")
+    );
+    let instance = users
+        .get_instance_organization_memberships(GetInstanceOrganizationMembershipsRequest::default())
+        .await
+        .unwrap();
+    assert_eq!(instance.total_count, 1);
+    let by_org = users
+        .list(ListUsersRequest {
+            organization_id: vec!["org_1".into()],
+            ..Default::default()
+        })
+        .await
+        .unwrap();
+    assert_eq!(by_org.len(), 1);
+    let by_provider = users
+        .count(CountUsersRequest {
+            provider: Some("oauth_google".into()),
+            provider_user_id: vec!["g-123".into()],
+            ..Default::default()
+        })
+        .await
+        .unwrap();
+    assert_eq!(by_provider.total_count, 1);
+
+    let invitations = users.get_organization_invitations("user_loaded").await.unwrap();
+    assert_eq!(invitations.total_count, 1);
+    let accepted = users
+        .get_organization_invitations(GetOrganizationInvitationsRequest {
+            status: Some("accepted".into()),
+            ..GetOrganizationInvitationsRequest::new("user_loaded")
+        })
+        .await
+        .unwrap();
+    assert_eq!(accepted.total_count, 0);
+
+    let tokens = users
+        .get_o_auth_access_token(GetOAuthAccessTokenRequest::new("user_loaded", "oauth_google"))
+        .await
+        .unwrap();
+    assert_eq!(tokens[0].token, "tok");
+    let sub = users.get_billing_subscription("user_loaded").await.unwrap();
+    assert_eq!(sub.id, "csub_1");
+
+    let gone = users
+        .delete_passkey(DeletePasskeyRequest {
+            user_id: "user_loaded".into(),
+            passkey_identification_id: "idn_pk1".into(),
+        })
+        .await
+        .unwrap();
+    assert_eq!((gone.object.as_str(), gone.deleted), ("passkey", true));
+    let gone = users
+        .delete_external_account(DeleteExternalAccountRequest {
+            user_id: "user_loaded".into(),
+            external_account_id: "eac_1".into(),
+        })
+        .await
+        .unwrap();
+    assert_eq!((gone.object.as_str(), gone.deleted), ("external_account", true));
+    let user = users.get("user_loaded").await.unwrap();
+    assert!(user.passkeys.is_empty() && user.external_accounts.is_empty());
+
+    // Export gives back what import reads.
+    let exported = emu.state().export();
+    assert_eq!(exported.users.len(), 1);
+    assert_eq!(exported.users[0]["password_hasher"], "bcrypt");
+    emu.reset();
+    assert_eq!(
+        users
+            .count(CountUsersRequest::default())
+            .await
+            .unwrap()
+            .total_count,
+        0
+    );
+    emu.state().import(exported).unwrap();
+    assert_eq!(
+        users.get("user_loaded").await.unwrap().first_name.as_deref(),
+        Some("Loaded")
+    );
+}
