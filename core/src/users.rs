@@ -14,21 +14,13 @@ pub struct Users {
     options: Option<Arc<CallOptions>>,
 }
 
-macro_rules! operations {
-    ($( $(#[$meta:meta])* $name:ident($request:ty) -> $output:ty; )*) => {
-        $(
-            $(#[$meta])*
-            pub async fn $name(&self, request: impl Into<$request>) -> Result<$output> {
-                let request: $request = request.into();
-                self.clerk.execute(&request, self.options.as_deref()).await
-            }
-        )*
-    };
-}
-
 impl Users {
     pub(crate) fn new(clerk: Clerk) -> Self {
         Self { clerk, options: None }
+    }
+
+    async fn run<O: Operation>(&self, request: O) -> Result<O::Output> {
+        self.clerk.execute(&request, self.options.as_deref()).await
     }
 
     /// The same operations with per-call overrides (retries, server URL, timeout, headers).
@@ -39,70 +31,202 @@ impl Users {
         }
     }
 
-    operations! {
-        /// List users, newest first by default.
-        list(ListUsersRequest) -> Vec<User>;
-        /// Create a user; email addresses and phone numbers given are marked verified.
-        create(CreateUserRequest) -> User;
-        /// Count the users matching the same filters as `list`.
-        count(CountUsersRequest) -> TotalCount;
-        /// Retrieve a user.
-        get(GetUserRequest) -> User;
-        /// Update a user's attributes.
-        update(UpdateUserRequest) -> User;
-        /// Delete a user.
-        delete(DeleteUserRequest) -> DeletedObject;
-        /// Ban a user: revoke their sessions and block sign-in.
-        ban(BanUserRequest) -> User;
-        /// Remove a user's ban.
-        unban(UnbanUserRequest) -> User;
-        /// Ban up to 50 users.
-        bulk_ban(BulkBanRequest) -> Vec<User>;
-        /// Unban up to 50 users.
-        bulk_unban(BulkUnbanRequest) -> Vec<User>;
-        /// Lock a user until the lock expires.
-        lock(LockUserRequest) -> User;
-        /// Remove a user's lock.
-        unlock(UnlockUserRequest) -> User;
-        /// Upload a user's profile image.
-        set_profile_image(SetProfileImageRequest) -> User;
-        /// Delete a user's profile image.
-        delete_profile_image(DeleteProfileImageRequest) -> User;
-        /// Deep-merge metadata into a user's; `null` deletes a key.
-        update_metadata(UpdateMetadataRequest) -> User;
-        /// Retrieve a user's billing subscription.
-        get_billing_subscription(GetBillingSubscriptionRequest) -> BillingSubscription;
-        /// Retrieve a user's credit balance.
-        get_billing_credit_balance(GetBillingCreditBalanceRequest) -> CreditBalance;
-        /// Increase or decrease a user's credit balance.
-        adjust_billing_credit_balance(AdjustBillingCreditBalanceRequest) -> CreditLedgerEntry;
-        /// Retrieve the OAuth access tokens of a user for a provider.
-        get_o_auth_access_token(GetOAuthAccessTokenRequest) -> Vec<OAuthAccessToken>;
-        /// A page of the user's organization memberships.
-        get_organization_memberships(GetOrganizationMembershipsRequest) -> OrganizationMemberships;
-        /// A page of the user's organization invitations.
-        get_organization_invitations(GetOrganizationInvitationsRequest) -> OrganizationInvitations;
-        /// Check a user's password (a wrong password is a 422 error).
-        verify_password(VerifyPasswordRequest) -> VerifyPasswordResponse;
-        /// Check a TOTP or backup code (a backup code is consumed).
-        verify_totp(VerifyTotpRequest) -> VerifyTotpResponse;
-        /// Disable all of a user's MFA methods.
-        disable_mfa(DisableMfaRequest) -> UserIdResponse;
-        /// Disable all of a user's backup codes.
-        delete_backup_codes(DeleteBackupCodesRequest) -> UserIdResponse;
-        /// Delete a passkey of a user.
-        delete_passkey(DeletePasskeyRequest) -> DeletedObject;
-        /// Delete a web3 wallet of a user.
-        delete_web3_wallet(DeleteWeb3WalletRequest) -> DeletedObject;
-        /// Delete all of a user's TOTPs.
-        delete_totp(DeleteTotpRequest) -> UserIdResponse;
-        /// Delete an external account of a user.
-        delete_external_account(DeleteExternalAccountRequest) -> DeletedObject;
-        /// Mark a user's password as compromised.
-        set_password_compromised(SetPasswordCompromisedRequest) -> User;
-        /// Clear the compromised mark of a user's password.
-        unset_password_compromised(UnsetPasswordCompromisedRequest) -> User;
-        /// Every organization membership of the instance.
-        get_instance_organization_memberships(GetInstanceOrganizationMembershipsRequest) -> OrganizationMemberships;
+    /// List users, newest first by default.
+    pub async fn list(&self, request: impl Into<ListUsersRequest>) -> Result<Vec<User>> {
+        self.run(request.into()).await
+    }
+
+    /// Create a user; email addresses and phone numbers given are marked verified.
+    pub async fn create(&self, request: impl Into<CreateUserRequest>) -> Result<User> {
+        self.run(request.into()).await
+    }
+
+    /// Count the users matching the same filters as `list`.
+    pub async fn count(&self, request: impl Into<CountUsersRequest>) -> Result<TotalCount> {
+        self.run(request.into()).await
+    }
+
+    /// Retrieve a user.
+    pub async fn get(&self, request: impl Into<GetUserRequest>) -> Result<User> {
+        self.run(request.into()).await
+    }
+
+    /// Update a user's attributes.
+    pub async fn update(&self, request: impl Into<UpdateUserRequest>) -> Result<User> {
+        self.run(request.into()).await
+    }
+
+    /// Delete a user.
+    pub async fn delete(&self, request: impl Into<DeleteUserRequest>) -> Result<DeletedObject> {
+        self.run(request.into()).await
+    }
+
+    /// Ban a user: revoke their sessions and block sign-in.
+    pub async fn ban(&self, request: impl Into<BanUserRequest>) -> Result<User> {
+        self.run(request.into()).await
+    }
+
+    /// Remove a user's ban.
+    pub async fn unban(&self, request: impl Into<UnbanUserRequest>) -> Result<User> {
+        self.run(request.into()).await
+    }
+
+    /// Ban up to 50 users.
+    pub async fn bulk_ban(&self, request: impl Into<BulkBanRequest>) -> Result<Vec<User>> {
+        self.run(request.into()).await
+    }
+
+    /// Unban up to 50 users.
+    pub async fn bulk_unban(&self, request: impl Into<BulkUnbanRequest>) -> Result<Vec<User>> {
+        self.run(request.into()).await
+    }
+
+    /// Lock a user until the lock expires.
+    pub async fn lock(&self, request: impl Into<LockUserRequest>) -> Result<User> {
+        self.run(request.into()).await
+    }
+
+    /// Remove a user's lock.
+    pub async fn unlock(&self, request: impl Into<UnlockUserRequest>) -> Result<User> {
+        self.run(request.into()).await
+    }
+
+    /// Upload a user's profile image.
+    pub async fn set_profile_image(&self, request: impl Into<SetProfileImageRequest>) -> Result<User> {
+        self.run(request.into()).await
+    }
+
+    /// Delete a user's profile image.
+    pub async fn delete_profile_image(&self, request: impl Into<DeleteProfileImageRequest>) -> Result<User> {
+        self.run(request.into()).await
+    }
+
+    /// Deep-merge metadata into a user's; `null` deletes a key.
+    pub async fn update_metadata(&self, request: impl Into<UpdateMetadataRequest>) -> Result<User> {
+        self.run(request.into()).await
+    }
+
+    /// Retrieve a user's billing subscription.
+    pub async fn get_billing_subscription(
+        &self,
+        request: impl Into<GetBillingSubscriptionRequest>,
+    ) -> Result<BillingSubscription> {
+        self.run(request.into()).await
+    }
+
+    /// Retrieve a user's credit balance.
+    pub async fn get_billing_credit_balance(
+        &self,
+        request: impl Into<GetBillingCreditBalanceRequest>,
+    ) -> Result<CreditBalance> {
+        self.run(request.into()).await
+    }
+
+    /// Increase or decrease a user's credit balance.
+    pub async fn adjust_billing_credit_balance(
+        &self,
+        request: impl Into<AdjustBillingCreditBalanceRequest>,
+    ) -> Result<CreditLedgerEntry> {
+        self.run(request.into()).await
+    }
+
+    /// Retrieve the OAuth access tokens of a user for a provider.
+    pub async fn get_o_auth_access_token(
+        &self,
+        request: impl Into<GetOAuthAccessTokenRequest>,
+    ) -> Result<Vec<OAuthAccessToken>> {
+        self.run(request.into()).await
+    }
+
+    /// A page of the user's organization memberships.
+    pub async fn get_organization_memberships(
+        &self,
+        request: impl Into<GetOrganizationMembershipsRequest>,
+    ) -> Result<OrganizationMemberships> {
+        self.run(request.into()).await
+    }
+
+    /// A page of the user's organization invitations.
+    pub async fn get_organization_invitations(
+        &self,
+        request: impl Into<GetOrganizationInvitationsRequest>,
+    ) -> Result<OrganizationInvitations> {
+        self.run(request.into()).await
+    }
+
+    /// Check a user's password (a wrong password is a 422 error).
+    pub async fn verify_password(
+        &self,
+        request: impl Into<VerifyPasswordRequest>,
+    ) -> Result<VerifyPasswordResponse> {
+        self.run(request.into()).await
+    }
+
+    /// Check a TOTP or backup code (a backup code is consumed).
+    pub async fn verify_totp(&self, request: impl Into<VerifyTotpRequest>) -> Result<VerifyTotpResponse> {
+        self.run(request.into()).await
+    }
+
+    /// Disable all of a user's MFA methods.
+    pub async fn disable_mfa(&self, request: impl Into<DisableMfaRequest>) -> Result<UserIdResponse> {
+        self.run(request.into()).await
+    }
+
+    /// Disable all of a user's backup codes.
+    pub async fn delete_backup_codes(
+        &self,
+        request: impl Into<DeleteBackupCodesRequest>,
+    ) -> Result<UserIdResponse> {
+        self.run(request.into()).await
+    }
+
+    /// Delete a passkey of a user.
+    pub async fn delete_passkey(&self, request: impl Into<DeletePasskeyRequest>) -> Result<DeletedObject> {
+        self.run(request.into()).await
+    }
+
+    /// Delete a web3 wallet of a user.
+    pub async fn delete_web3_wallet(
+        &self,
+        request: impl Into<DeleteWeb3WalletRequest>,
+    ) -> Result<DeletedObject> {
+        self.run(request.into()).await
+    }
+
+    /// Delete all of a user's TOTPs.
+    pub async fn delete_totp(&self, request: impl Into<DeleteTotpRequest>) -> Result<UserIdResponse> {
+        self.run(request.into()).await
+    }
+
+    /// Delete an external account of a user.
+    pub async fn delete_external_account(
+        &self,
+        request: impl Into<DeleteExternalAccountRequest>,
+    ) -> Result<DeletedObject> {
+        self.run(request.into()).await
+    }
+
+    /// Mark a user's password as compromised.
+    pub async fn set_password_compromised(
+        &self,
+        request: impl Into<SetPasswordCompromisedRequest>,
+    ) -> Result<User> {
+        self.run(request.into()).await
+    }
+
+    /// Clear the compromised mark of a user's password.
+    pub async fn unset_password_compromised(
+        &self,
+        request: impl Into<UnsetPasswordCompromisedRequest>,
+    ) -> Result<User> {
+        self.run(request.into()).await
+    }
+
+    /// Every organization membership of the instance.
+    pub async fn get_instance_organization_memberships(
+        &self,
+        request: impl Into<GetInstanceOrganizationMembershipsRequest>,
+    ) -> Result<OrganizationMemberships> {
+        self.run(request.into()).await
     }
 }
