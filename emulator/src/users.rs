@@ -363,45 +363,28 @@ pub async fn update(State(s): St, Path(user_id): Path<String>, body: Bytes) -> J
 
     let record = store.user_mut(&user_id)?;
     // Check every primary ID before changing anything, so that a refused request changes nothing.
+    let user = &record.user;
     let primary_email = req.primary_email_address_id.as_value();
-    if let Some(id) = primary_email
-        && !record
-            .user
-            .email_addresses
-            .iter()
-            .any(|e| e.id.as_deref() == Some(id))
-    {
-        return Err(ApiError::invalid(
-            "primary_email_address_id",
-            format!("{id:?} is not an email address of this user."),
-        ));
-    }
     let primary_phone = req.primary_phone_number_id.as_value();
-    if let Some(id) = primary_phone
-        && !record
-            .user
-            .phone_numbers
-            .iter()
-            .any(|p| p.id.as_deref() == Some(id))
-    {
-        return Err(ApiError::invalid(
-            "primary_phone_number_id",
-            format!("{id:?} is not a phone number of this user."),
-        ));
-    }
     let primary_wallet = req.primary_web3_wallet_id.as_value();
-    if let Some(id) = primary_wallet
-        && !record
-            .user
-            .web3_wallets
-            .iter()
-            .any(|w| w.id.as_deref() == Some(id))
-    {
-        return Err(ApiError::invalid(
-            "primary_web3_wallet_id",
-            format!("{id:?} is not a web3 wallet of this user."),
-        ));
-    }
+    check_owned(
+        "primary_email_address_id",
+        "an email address",
+        primary_email,
+        user.email_addresses.iter().map(|e| e.id.as_deref()),
+    )?;
+    check_owned(
+        "primary_phone_number_id",
+        "a phone number",
+        primary_phone,
+        user.phone_numbers.iter().map(|p| p.id.as_deref()),
+    )?;
+    check_owned(
+        "primary_web3_wallet_id",
+        "a web3 wallet",
+        primary_wallet,
+        user.web3_wallets.iter().map(|w| w.id.as_deref()),
+    )?;
 
     let user = &mut record.user;
     if let Some(id) = primary_email {
@@ -1055,4 +1038,20 @@ pub async fn adjust_billing_credits(
         entry: entry.clone(),
     });
     Ok(Json(entry))
+}
+
+/// A primary ID given in `update` must name one of the user's own identifications.
+fn check_owned<'a>(
+    param: &str,
+    what: &str,
+    id: Option<&String>,
+    mut owned: impl Iterator<Item = Option<&'a str>>,
+) -> Result<(), ApiError> {
+    match id {
+        Some(id) if !owned.any(|own| own == Some(id.as_str())) => Err(ApiError::invalid(
+            param,
+            format!("{id:?} is not {what} of this user."),
+        )),
+        _ => Ok(()),
+    }
 }

@@ -13,16 +13,13 @@ from .models._base import wrap_result
 from .utils import UNSET, OptionalNullable, RetryConfig, retry_tuple
 
 _OPTIONS = ("retries", "server_url", "timeout_ms", "http_headers")
-# The array filters of list/count: `None` means "not given" (the core's arrays have no null).
+# The array filters of list/count.
 _LISTS = frozenset(
     {
         "email_address", "phone_number", "external_id", "username", "web3_wallet", "user_id",
         "organization_id", "provider_user_id",
     }
 )
-# Per operation, the parameters declared `= None` (arrays, metadata): `None` means "not given".
-# The others default to UNSET, so that an explicit `None` reaches the core (null or omitted).
-_NONE_IS_UNSET: Dict[str, frozenset] = {}
 # Per operation, the array parameters: a bare string there is a mistake, not a list of characters.
 _ARRAYS: Dict[str, frozenset] = {"list": _LISTS, "count": _LISTS}
 
@@ -45,7 +42,8 @@ def _request_dict(request: Any) -> Dict[str, Any]:
         items = request.model_dump().items()
     else:
         raise TypeError(f"request must be a dict, got {type(request).__name__}")
-    return {k: v for k, v in items if not (v is None and k in _LISTS) and v is not UNSET}
+    # `None` goes to the core, which knows whether it means null or "not given".
+    return {k: v for k, v in items if v is not UNSET}
 
 
 def _file_dict(file: Any) -> Any:
@@ -77,8 +75,7 @@ def _split(op: str, args: Dict[str, Any]) -> tuple:
     if op in ("list", "count"):
         kwargs = _request_dict(args["request"])
     else:
-        drop = _NONE_IS_UNSET[op]
-        kwargs = {k: v for k, v in args.items() if v is not UNSET and not (v is None and k in drop)}
+        kwargs = {k: v for k, v in args.items() if v is not UNSET}
         if "file" in kwargs:
             kwargs["file"] = _file_dict(kwargs["file"])
     _check_arrays(op, kwargs)
@@ -1037,18 +1034,14 @@ class Users:
         return await self._call_async("get_instance_organization_memberships", locals())  # type: ignore[no-any-return]
 
 
-def _declared_none_defaults() -> None:
+def _declared_arrays() -> None:
     import inspect
 
     for name, fn in vars(Users).items():
-        if name.startswith("_") or name.endswith("_async") or not callable(fn):
+        if name.startswith("_") or name.endswith("_async") or not callable(fn) or name in _ARRAYS:
             continue
         params = inspect.signature(fn).parameters.values()
-        _NONE_IS_UNSET[name] = frozenset(
-            p.name for p in params if p.default is None and p.name not in _OPTIONS
-        )
-        if name not in _ARRAYS:
-            _ARRAYS[name] = frozenset(p.name for p in params if "List[" in str(p.annotation))
+        _ARRAYS[name] = frozenset(p.name for p in params if "List[" in str(p.annotation))
 
 
-_declared_none_defaults()
+_declared_arrays()
