@@ -1,0 +1,174 @@
+"""Python client scenarios against the canned server; one JSON line per (client, scenario, round).
+
+python_client.py --url URL --calls N --rounds R [--clients official,httpx,clerk_backend]
+python_client.py --import-cost CLIENT      (cold import + client construction, in a fresh process)
+
+CPU is the process's user + system time over all threads (`time.process_time`), so work done
+on a native thread counts too.
+"""
+
+import argparse
+import asyncio
+import json
+import resource
+import sys
+import time
+
+KEY = "sk_test_bench"
+IN_FLIGHT = 32
+CREATE = dict(
+    external_id="ext-id-001", first_name="John", last_name="Doe", locale="en",
+    email_address=["john.doe@example.com"], phone_number=["+12345678901"], username="johndoe123",
+    password="Secure*Pass4", skip_password_checks=False, public_metadata={"role": "user"},
+    private_metadata={"internal_id": "789"}, unsafe_metadata={"preferences": {"theme": "dark"}},
+    delete_self_enabled=True, created_at="2023-03-15T07:15:20.902Z",
+)
+
+
+def peak_rss_kib():
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+
+
+def make_official(url):
+    from clerk_backend_api import Clerk
+
+    clerk = Clerk(bearer_auth=KEY, server_url=url + "/v1")
+    users = clerk.users
+    return dict(
+        list100=lambda: users.list(request={"limit": 100}),
+        get=lambda: users.get(user_id="user_1"),
+        create=lambda: users.create(**CREATE),
+        list100_async=lambda: users.list_async(request={"limit": 100}),
+    )
+
+
+def make_ours(url):
+    from clerk_backend import Clerk
+
+    clerk = Clerk(bearer_auth=KEY, server_url=url + "/v1")
+    users = clerk.users
+    return dict(
+        list100=lambda: users.list(request={"limit": 100}),
+        get=lambda: users.get(user_id="user_1"),
+        create=lambda: users.create(**CREATE),
+        list100_async=lambda: users.list_async(request={"limit": 100}),
+    )
+
+
+def make_httpx(url):
+    import httpx
+
+    headers = {"authorization": "Bearer " + KEY, "accept": "application/json",
+               "clerk-api-version": "2025-11-10"}
+    client = httpx.Client(base_url=url + "/v1", headers=headers)
+    aclient = httpx.AsyncClient(base_url=url + "/v1", headers=headers)
+
+    async def list_async():
+        return json.loads((await aclient.get("/users", params={"limit": 100, "offset": 0})).content)
+
+    return dict(
+        list100=lambda: json.loads(client.get("/users", params={"limit": 100, "offset": 0}).content),
+        get=lambda: json.loads(client.get("/users/user_1").content),
+        create=lambda: json.loads(client.post("/users", json=CREATE).content),
+        list100_async=list_async,
+    )
+
+
+MAKERS = {"official": make_official, "httpx+json": make_httpx, "clerk_backend": make_ours}
+
+
+def measure_sync(call, calls):
+    cpu, wall = time.process_time(), time.perf_counter()
+    for _ in range(calls):
+        call()
+    return (time.process_time() - cpu) * 1e3 / calls, calls / (time.perf_counter() - wall)
+
+
+def measure_async(call, calls):
+    async def run():
+        semaphore = asyncio.Semaphore(IN_FLIGHT)
+
+        async def one():
+            async with semaphore:
+                await call()
+
+        await asyncio.gather(*(one() for _ in range(calls)))
+
+    cpu, wall = time.process_time(), time.perf_counter()
+    asyncio.run(run())
+    return (time.process_time() - cpu) * 1e3 / calls, calls / (time.perf_counter() - wall)
+
+
+def report(client, scenario, rnd, calls, measured):
+    cpu_ms, per_sec = measured
+    print(json.dumps(dict(language="python", client=client, scenario=scenario, round=rnd, calls=calls,
+                          cpu_ms_per_call=cpu_ms, calls_per_sec=per_sec, peak_rss_kib=peak_rss_kib())),
+          flush=True)
+
+
+def scenarios(args):
+    clients = {name: MAKERS[name](args.url) for name in args.clients.split(",")}
+    for ops in clients.values():  # warm connections and lazy imports
+        ops["list100"]()
+    for rnd in range(args.rounds):
+        for name, ops in clients.items():
+            # The official SDK is ~10x slower: fewer calls keep rounds comparable in length.
+            n = max(2, args.calls // 10) if name == "official" else args.calls
+            report(name, "list100", rnd, n, measure_sync(ops["list100"], n))
+            report(name, "get", rnd, n * 5, measure_sync(ops["get"], n * 5))
+            report(name, "create", rnd, n * 5, measure_sync(ops["create"], n * 5))
+            report(name, "list100_32_in_flight", rnd, n, measure_async(ops["list100_async"], n))
+
+
+def import_cost(client, url):
+    """Cold import + client construction, then RSS; run in a fresh interpreter."""
+    wall, cpu = time.perf_counter(), time.process_time()
+    if client == "official":
+        from clerk_backend_api import Clerk
+
+        Clerk(bearer_auth=KEY, server_url=url + "/v1")
+    elif client == "clerk_backend":
+        from clerk_backend import Clerk
+
+        Clerk(bearer_auth=KEY, server_url=url + "/v1")
+    else:
+        import httpx
+
+        httpx.Client()
+    print(json.dumps(dict(language="python", client=client, scenario="import_and_client", round=0, calls=1,
+                          wall_ms=(time.perf_counter() - wall) * 1e3,
+                          cpu_ms_per_call=(time.process_time() - cpu) * 1e3,
+                          peak_rss_kib=peak_rss_kib())), flush=True)
+
+
+def rss_growth(client, url, calls):
+    """RSS after 10,000 `get` calls compared with after the first 1,000 (no growth expected)."""
+    ops = MAKERS[client](url)
+    for _ in range(calls // 10):
+        ops["get"]()
+    early = peak_rss_kib()
+    for _ in range(calls - calls // 10):
+        ops["get"]()
+    print(json.dumps(dict(language="python", client=client, scenario="rss_after_calls", round=0, calls=calls,
+                          rss_early_kib=early, peak_rss_kib=peak_rss_kib())), flush=True)
+
+
+def main():
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--url", required=True)
+    parser.add_argument("--calls", type=int, default=200)
+    parser.add_argument("--rounds", type=int, default=5)
+    parser.add_argument("--clients", default="official,httpx+json,clerk_backend")
+    parser.add_argument("--import-cost")
+    parser.add_argument("--rss-growth")
+    args = parser.parse_args()
+    if args.import_cost:
+        import_cost(args.import_cost, args.url)
+    elif args.rss_growth:
+        rss_growth(args.rss_growth, args.url, args.calls)
+    else:
+        scenarios(args)
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,241 @@
+"""Runs every benchmark side by side and writes bench/results/{results.json,table.md,chart.png}.
+
+Started by `bench/run` (which prepares the environment). Medians over rounds; ratios against the
+baseline measured in the same run. No timing is asserted anywhere: these are measurements.
+"""
+
+import argparse
+import json
+import os
+import platform
+import shutil
+import statistics
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+BENCH = ROOT / "bench"
+RELEASE = ROOT / "target" / "release"
+BASELINES = {"rust": "reqwest+serde_json", "python": "official", "node": "@clerk/backend"}
+SCENARIOS = ["list100", "get", "list100_32_in_flight", "create", "import_and_client", "rss_after_calls"]
+
+
+def log(*parts):
+    print("[bench]", *parts, file=sys.stderr, flush=True)
+
+
+def start(cmd, **kw):
+    """Starts a server that prints `listening on URL` first; returns (process, URL)."""
+    proc = subprocess.Popen(cmd, stdout=subprocess.PIPE, text=True, **kw)
+    line = proc.stdout.readline().strip()
+    if not line.startswith(("listening on", "emulator listening on")):
+        proc.kill()
+        raise SystemExit(f"{cmd[0]} did not start: {line!r}")
+    return proc, line.split()[-1]
+
+
+def lines(cmd, **kw):
+    log(" ".join(str(c) for c in cmd[:4]), "...")
+    out = subprocess.run(cmd, check=True, stdout=subprocess.PIPE, text=True, **kw).stdout
+    return [json.loads(line) for line in out.splitlines() if line.startswith("{")]
+
+
+def fixtures(directory):
+    sys.path.insert(0, str(ROOT / "tests"))
+    from fake_users import make_users
+
+    users = make_users(100)
+    directory.mkdir(parents=True, exist_ok=True)
+    for name, value in (("users100.json", users), ("users10.json", users[:10]), ("user.json", users[0])):
+        (directory / name).write_text(json.dumps(value, separators=(",", ":")))
+    return users
+
+
+def emulator_throughput(seconds, users):
+    """Requests per second of the emulator at 32 connections, measured with wrk."""
+    wrk = shutil.which("wrk")
+    if not wrk:
+        log("wrk not found: emulator throughput skipped")
+        return []
+    proc, url = start([str(RELEASE / "clerk-emulator"), "--port", "0"])
+    try:
+        import urllib.request
+
+        request = urllib.request.Request(f"{url}/emulator/v1/users", data=json.dumps(users[:10]).encode(),
+                                         headers={"content-type": "application/json"}, method="POST")
+        loaded = json.loads(urllib.request.urlopen(request).read())
+        user_id = loaded[0]["id"]
+        out = []
+        for scenario, path in (("emulator_get_user", f"/v1/users/{user_id}"),
+                               ("emulator_list_10", "/v1/users?limit=10")):
+            text = subprocess.run(
+                [wrk, "-t2", "-c32", f"-d{seconds}s", "-H", "Authorization: Bearer sk_test_bench", url + path],
+                check=True, stdout=subprocess.PIPE, text=True).stdout
+            rps = next(float(l.split()[1]) for l in text.splitlines() if l.startswith("Requests/sec"))
+            non_2xx = [l for l in text.splitlines() if "Non-2xx" in l]
+            if non_2xx:
+                raise SystemExit(f"emulator answered errors under load: {non_2xx}")
+            out.append(dict(language="emulator", client="clerk-emulator", scenario=scenario, round=0,
+                            calls=None, calls_per_sec=rps))
+        return out
+    finally:
+        proc.terminate()
+        proc.wait()
+
+
+def server_cpu(url):
+    import urllib.request
+
+    return json.loads(urllib.request.urlopen(url + "/_stats").read())["cpu_ms"]
+
+
+def run_clients(args, url, python, node_dir):
+    results = []
+    calls, rounds = str(args.calls), str(args.rounds)
+
+    def with_server_cpu(cmd, **kw):
+        before = server_cpu(url)
+        rows = lines(cmd, **kw)
+        total_calls = sum(r["calls"] for r in rows if r.get("calls"))
+        spent = server_cpu(url) - before
+        for r in rows:
+            r["server_cpu_ms_per_call_avg"] = spent / total_calls if total_calls else None
+        return rows
+
+    results += with_server_cpu([str(RELEASE / "rust_client"), "--url", url, "--calls", calls, "--rounds", rounds])
+    if python:
+        results += with_server_cpu([python, str(BENCH / "python_client.py"), "--url", url, "--calls", calls,
+                                    "--rounds", rounds])
+        for client in ("official", "httpx+json", "clerk_backend"):
+            results += lines([python, str(BENCH / "python_client.py"), "--url", url, "--import-cost", client])
+            results += lines([python, str(BENCH / "python_client.py"), "--url", url, "--rss-growth", client,
+                              "--calls", str(args.rss_calls)])
+    if node_dir:
+        clients = ["@clerk/backend", "fetch"]
+        probe = subprocess.run(["node", "-e", f"require({str(ROOT)!r}).Clerk"], capture_output=True)
+        if probe.returncode == 0:
+            clients.append("clerk-backend")
+        else:
+            log("the Node package is not built (npm install at the root): its scenarios are skipped")
+        results += with_server_cpu(["node", "client.mjs", "--url", url, "--calls", calls, "--rounds", rounds,
+                                    "--clients", ",".join(clients), "--ours-path", str(ROOT)], cwd=node_dir)
+        for client in clients:
+            results += lines(["node", "client.mjs", "--url", url, "--import-cost", client, "--ours-path", str(ROOT)],
+                             cwd=node_dir)
+    return results
+
+
+def summarize(results):
+    groups = {}
+    for r in results:
+        groups.setdefault((r["language"], r["client"], r["scenario"]), []).append(r)
+    summary = []
+    for (language, client, scenario), rows in sorted(groups.items()):
+        def med(key):
+            values = [r[key] for r in rows if r.get(key) is not None]
+            return statistics.median(values) if values else None
+
+        summary.append(dict(language=language, client=client, scenario=scenario, rounds=len(rows),
+                            cpu_ms=med("cpu_ms_per_call"), calls_per_sec=med("calls_per_sec"),
+                            wall_ms=med("wall_ms"), peak_rss_mib=(med("peak_rss_kib") or 0) / 1024 or None,
+                            rss_early_mib=(med("rss_early_kib") or 0) / 1024 or None,
+                            server_cpu_ms=med("server_cpu_ms_per_call_avg")))
+    by_key = {(s["language"], s["client"], s["scenario"]): s for s in summary}
+    for s in summary:
+        base = by_key.get((s["language"], BASELINES.get(s["language"]), s["scenario"]))
+        s["cpu_ratio"] = (s["cpu_ms"] / base["cpu_ms"]) if base and base["cpu_ms"] and s["cpu_ms"] else None
+        s["rate_ratio"] = (s["calls_per_sec"] / base["calls_per_sec"]) if base and base["calls_per_sec"] and \
+            s["calls_per_sec"] else None
+    return summary
+
+
+def fmt(value, digits=3):
+    if value is None:
+        return ""
+    return f"{value:.{digits}g}" if abs(value) < 1000 else f"{value:,.0f}"
+
+
+def table(summary, machine):
+    out = [f"Machine: {machine}", "",
+           "CPU = client process user + system time per call (all threads); medians over rounds; "
+           "ratio = against the first client named for that language (same run).", "",
+           "| language | scenario | client | CPU ms/call | × baseline CPU | calls/s | × baseline calls/s "
+           "| wall ms | peak RSS MiB | server CPU ms/call |",
+           "|---|---|---|---|---|---|---|---|---|---|"]
+    order = {s: i for i, s in enumerate(SCENARIOS)}
+    rows = sorted(summary, key=lambda s: (s["language"], order.get(s["scenario"], 99), s["client"] != BASELINES.get(
+        s["language"]), s["client"]))
+    for s in rows:
+        out.append(f"| {s['language']} | {s['scenario']} | {s['client']} | {fmt(s['cpu_ms'])} | {fmt(s['cpu_ratio'], 2)} "
+                   f"| {fmt(s['calls_per_sec'])} | {fmt(s['rate_ratio'], 2)} | {fmt(s['wall_ms'])} "
+                   f"| {fmt(s['peak_rss_mib'])} | {fmt(s['server_cpu_ms'], 2)} |")
+    return "\n".join(out) + "\n"
+
+
+def chart(summary, path):
+    try:
+        import matplotlib
+
+        matplotlib.use("Agg")
+        import matplotlib.pyplot as plt
+    except ImportError:
+        log("matplotlib not installed: chart skipped")
+        return
+    panels = [(lang, sc) for lang in ("python", "node", "rust") for sc in ("list100", "get", "create")
+              if any(s["language"] == lang and s["scenario"] == sc and s["cpu_ms"] for s in summary)]
+    if not panels:
+        return
+    fig, axes = plt.subplots(1, len(panels), figsize=(3.2 * len(panels), 3.6))
+    axes = axes if len(panels) > 1 else [axes]
+    for ax, (lang, sc) in zip(axes, panels):
+        rows = [s for s in summary if s["language"] == lang and s["scenario"] == sc and s["cpu_ms"]]
+        rows.sort(key=lambda s: s["client"] != BASELINES[lang])
+        ax.bar([s["client"] for s in rows], [s["cpu_ms"] for s in rows],
+               color=["#999999" if s["client"] == BASELINES[lang] else "#6c47ff" for s in rows])
+        ax.set_title(f"{lang}: {sc}", fontsize=9)
+        ax.set_ylabel("client CPU ms per call (median)", fontsize=8)
+        ax.tick_params(axis="x", labelrotation=30, labelsize=7)
+        ax.tick_params(axis="y", labelsize=7)
+    fig.tight_layout()
+    fig.savefig(path, dpi=110)
+
+
+def main():
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--smoke", action="store_true", help="one round, tiny counts: proves the bench runs")
+    parser.add_argument("--rounds", type=int, default=5)
+    parser.add_argument("--calls", type=int, default=200)
+    parser.add_argument("--python", help="interpreter with clerk_backend, clerk_backend_api and httpx")
+    parser.add_argument("--node-dir", help="bench/node with @clerk/backend installed")
+    parser.add_argument("--out", default=str(BENCH / "results"))
+    args = parser.parse_args()
+    if args.smoke:
+        args.rounds, args.calls = 1, 4
+    args.rss_calls = 200 if args.smoke else 10_000
+    out = Path(args.out)
+    out.mkdir(parents=True, exist_ok=True)
+
+    users = fixtures(ROOT / "target" / "bench-fixtures")
+    server, url = start([str(RELEASE / "canned_server"), "--fixtures", str(ROOT / "target" / "bench-fixtures")])
+    try:
+        results = run_clients(args, url, args.python, args.node_dir)
+        results.append(dict(language="server", client="canned_server", scenario="total", round=0, calls=None,
+                            cpu_ms_per_call=server_cpu(url)))
+    finally:
+        server.terminate()
+        server.wait()
+    results += emulator_throughput(1 if args.smoke else 10, users)
+
+    machine = (f"{platform.machine()}, {os.cpu_count()} CPUs, {platform.system()} {platform.release()}, "
+               f"{time.strftime('%Y-%m-%d')}")
+    summary = summarize(results)
+    (out / "results.json").write_text(json.dumps(dict(machine=machine, results=results, summary=summary), indent=1))
+    (out / "table.md").write_text(table(summary, machine))
+    chart(summary, out / "chart.png")
+    print(table(summary, machine))
+
+
+if __name__ == "__main__":
+    main()
