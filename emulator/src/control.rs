@@ -1,12 +1,13 @@
 //! Emulator-only endpoints under `/emulator/v1` (state, faults, images) and the `/v1` guard
 //! that injects faults and checks the secret key.
 
+use std::collections::HashMap;
 use std::sync::Arc;
-use std::time::Duration;
+use std::time::{Duration, Instant};
 
 use axum::Json;
 use axum::body::{Body, Bytes};
-use axum::extract::{Path, Request, State};
+use axum::extract::{OriginalUri, Path, Request, State};
 use axum::http::{HeaderValue, StatusCode, header};
 use axum::middleware::Next;
 use axum::response::{IntoResponse, Response};
@@ -19,8 +20,9 @@ use crate::error::{ApiError, ApiResult};
 use crate::store::Data;
 
 /// A fault: the next `count` requests to `/v1` that match `method` and `path` (a prefix) wait
-/// `delay_ms`, then answer `status` (with `Retry-After: retry_after`) or malformed JSON, or,
-/// with neither, go on to be served normally.
+/// `delay_ms`, then close the connection without a response (`drop_connection`), answer
+/// `status` (with `Retry-After: retry_after`) or malformed JSON, or, with none of these, go on
+/// to be served normally.
 #[derive(Debug, Clone, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Fault {
@@ -34,6 +36,9 @@ pub struct Fault {
     pub malformed_json: bool,
     #[serde(default = "one")]
     pub count: u32,
+    /// Close the connection without answering (the client sees a connection error).
+    #[serde(default, skip_serializing_if = "is_false")]
+    pub drop_connection: bool,
     /// `GET`, `POST`, ...; any method when absent.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub method: Option<String>,
@@ -46,14 +51,37 @@ fn one() -> u32 {
     1
 }
 
+fn is_false(value: &bool) -> bool {
+    !*value
+}
+
+impl Default for Fault {
+    /// A fault that does nothing yet: set `status`, `delay_ms`, `malformed_json` or
+    /// `drop_connection` (and `count`, 1 by default).
+    fn default() -> Self {
+        Self {
+            status: None,
+            retry_after: None,
+            delay_ms: None,
+            malformed_json: false,
+            count: 1,
+            method: None,
+            path: None,
+            drop_connection: false,
+        }
+    }
+}
+
 impl Fault {
-    fn validate(&self) -> ApiResult<()> {
+    /// The checks of `POST /emulator/v1/faults`: 422 when the fault does nothing, has a
+    /// status outside 200..=599 or a count of 0.
+    pub fn validate(&self) -> ApiResult<()> {
         if let Some(status) = self.status
             && !(200..=599).contains(&status)
         {
             return Err(ApiError::invalid("status", "status must be between 200 and 599."));
         }
-        if self.status.is_none() && self.delay_ms.is_none() && !self.malformed_json {
+        if self.status.is_none() && self.delay_ms.is_none() && !self.malformed_json && !self.drop_connection {
             return Err(ApiError::missing("status"));
         }
         if self.count == 0 {
@@ -62,19 +90,41 @@ impl Fault {
         Ok(())
     }
 
+    /// `path` is the request's full path (`/v1/users/...`); a fault's `path` may also leave
+    /// out the `/v1`.
     pub(crate) fn matches(&self, method: &str, path: &str) -> bool {
         self.method
             .as_deref()
             .is_none_or(|m| m.eq_ignore_ascii_case(method))
-            && self.path.as_deref().is_none_or(|p| path.starts_with(p))
+            && self.path.as_deref().is_none_or(|p| {
+                path.starts_with(p) || path.strip_prefix("/v1").is_some_and(|rest| rest.starts_with(p))
+            })
     }
 }
 
-/// The `/v1` guard: faults first (as a proxy in front of Clerk would fail), then the key.
+/// A response that never starts: its body fails before a byte is written, so the server closes
+/// the connection without sending even a status line.
+fn dropped_connection() -> Response {
+    let failing = futures_util::stream::iter([Err::<Bytes, _>(std::io::Error::other(
+        "fault: drop the connection",
+    ))]);
+    Response::new(Body::from_stream(failing))
+}
+
+/// The `/v1` guard: faults first (as a proxy in front of Clerk would fail), then the key, then
+/// the rate limit.
 pub async fn guard(State(s): State<Arc<Shared>>, request: Request, next: Next) -> Response {
-    if let Some(fault) = s.take_fault(request.method().as_str(), request.uri().path()) {
+    // Inside the `/v1` router the URI has lost its `/v1`: match faults on the original path.
+    let path = request
+        .extensions()
+        .get::<OriginalUri>()
+        .map_or_else(|| request.uri().path().to_owned(), |uri| uri.path().to_owned());
+    if let Some(fault) = s.take_fault(request.method().as_str(), &path) {
         if let Some(ms) = fault.delay_ms {
             tokio::time::sleep(Duration::from_millis(ms)).await;
+        }
+        if fault.drop_connection {
+            return dropped_connection();
         }
         if let Some(status) = fault.status {
             let status = StatusCode::from_u16(status).unwrap_or(StatusCode::SERVICE_UNAVAILABLE);
@@ -95,19 +145,151 @@ pub async fn guard(State(s): State<Arc<Shared>>, request: Request, next: Next) -
             return response;
         }
     }
-    let authorized = request
+    let key = request
         .headers()
         .get(header::AUTHORIZATION)
         .and_then(|v| v.to_str().ok())
         .and_then(|v| v.strip_prefix("Bearer "))
-        .is_some_and(|key| match &s.secret_key {
+        .filter(|key| match &s.secret_key {
             Some(expected) => key == expected,
             None => key.starts_with("sk_test_") && key.len() > "sk_test_".len(),
         });
-    if !authorized {
+    let Some(key) = key else {
         return ApiError::unauthenticated().into_response();
+    };
+    if let Err(retry_after) = s.lock_rate_limiter().admit(key, Instant::now()) {
+        return ApiError::too_many_requests(retry_after).into_response();
     }
     next.run(request).await
+}
+
+/// A rate limit on `/v1`: at most `requests` requests per `per_seconds` seconds for each secret
+/// key, as Clerk limits each instance's key (100 per 10 s on development instances). Over it,
+/// requests get 429 `too_many_requests` with `Retry-After`, until the window ends.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RateLimit {
+    pub requests: u32,
+    #[serde(default = "ten")]
+    pub per_seconds: u64,
+}
+
+fn ten() -> u64 {
+    10
+}
+
+impl RateLimit {
+    /// `requests` per 10 seconds, Clerk's window.
+    pub fn per_ten_seconds(requests: u32) -> Self {
+        Self {
+            requests,
+            per_seconds: 10,
+        }
+    }
+
+    /// 422 when the limit lets nothing through or has an empty window.
+    pub fn validate(&self) -> ApiResult<()> {
+        if self.requests == 0 {
+            return Err(ApiError::invalid("requests", "requests must be at least 1."));
+        }
+        if self.per_seconds == 0 {
+            return Err(ApiError::invalid(
+                "per_seconds",
+                "per_seconds must be at least 1.",
+            ));
+        }
+        Ok(())
+    }
+}
+
+impl std::str::FromStr for RateLimit {
+    type Err = String;
+
+    /// `100` (per 10 s), `100/10s`, `5/1s`, `5/60` (seconds).
+    fn from_str(text: &str) -> Result<Self, String> {
+        let bad = || format!("{text:?} is not a rate limit such as 100 or 100/10s");
+        let (requests, window) = match text.split_once('/') {
+            Some((requests, window)) => (requests, Some(window)),
+            None => (text, None),
+        };
+        let requests: u32 = requests.trim().parse().map_err(|_| bad())?;
+        let per_seconds = match window {
+            None => 10,
+            Some(window) => {
+                let window = window.trim();
+                window
+                    .strip_suffix('s')
+                    .unwrap_or(window)
+                    .parse()
+                    .map_err(|_| bad())?
+            }
+        };
+        let limit = Self {
+            requests,
+            per_seconds,
+        };
+        limit.validate().map_err(|e| e.long_message.clone())?;
+        Ok(limit)
+    }
+}
+
+/// Fixed windows per secret key.
+#[derive(Debug, Default)]
+pub(crate) struct RateLimiter {
+    pub(crate) limit: Option<RateLimit>,
+    /// Key -> (start of its window, requests in it).
+    windows: HashMap<String, (Instant, u32)>,
+}
+
+impl RateLimiter {
+    pub(crate) fn set(&mut self, limit: Option<RateLimit>) {
+        self.limit = limit;
+        self.windows.clear();
+    }
+
+    /// Forgets the counts, keeps the limit.
+    pub(crate) fn clear(&mut self) {
+        self.windows.clear();
+    }
+
+    /// Counts one request of `key`; `Err(seconds to wait)` when over the limit.
+    fn admit(&mut self, key: &str, now: Instant) -> Result<(), u64> {
+        let Some(limit) = self.limit else {
+            return Ok(());
+        };
+        let window = Duration::from_secs(limit.per_seconds);
+        let (start, count) = self.windows.entry(key.to_owned()).or_insert((now, 0));
+        if now.duration_since(*start) >= window {
+            *start = now;
+            *count = 0;
+        }
+        if *count >= limit.requests {
+            let left = window.saturating_sub(now.duration_since(*start));
+            return Err(left.as_millis().div_ceil(1000).max(1) as u64);
+        }
+        *count += 1;
+        Ok(())
+    }
+}
+
+/// `GET /emulator/v1/rate_limit`: the limit in force, or `null`.
+pub async fn get_rate_limit(State(s): State<Arc<Shared>>) -> Json<Option<RateLimit>> {
+    Json(s.lock_rate_limiter().limit)
+}
+
+/// `PUT` (or `POST`) `/emulator/v1/rate_limit` `{"requests": 5, "per_seconds": 10}`: sets the
+/// limit, with fresh windows.
+pub async fn set_rate_limit(State(s): State<Arc<Shared>>, body: Bytes) -> ApiResult<Json<RateLimit>> {
+    let limit: RateLimit = parse(&body)?;
+    limit.validate()?;
+    s.lock_rate_limiter().set(Some(limit));
+    Ok(Json(limit))
+}
+
+/// `DELETE /emulator/v1/rate_limit`: no limit.
+pub async fn clear_rate_limit(State(s): State<Arc<Shared>>) -> Json<Value> {
+    s.lock_rate_limiter().set(None);
+    Json(json!({ "cleared": true }))
 }
 
 pub async fn reset(State(s): State<Arc<Shared>>) -> Json<Value> {

@@ -63,6 +63,19 @@ impl ApiError {
         )
     }
 
+    /// 429 `too_many_requests` with `Retry-After` (the code is the emulator's guess: the spec
+    /// gives 429 a Clerk error body but no code).
+    pub fn too_many_requests(retry_after: u64) -> Self {
+        let mut error = Self::new(
+            StatusCode::TOO_MANY_REQUESTS,
+            "too_many_requests",
+            "Too many requests",
+            format!("Too many requests, please retry in {retry_after} seconds."),
+        );
+        error.retry_after = Some(retry_after);
+        error
+    }
+
     pub fn identifier_exists(param: &str, what: &str) -> Self {
         Self::new(
             StatusCode::UNPROCESSABLE_ENTITY,

@@ -2,7 +2,7 @@
 //!
 //! It serves the 32 users operations on their real paths under `/v1`, with Clerk's response
 //! shapes and error bodies, plus emulator-only endpoints under `/emulator/v1` (reset, import,
-//! export, fault injection). Start it in-process for tests:
+//! export, fault injection, rate limit). Start it in-process for tests:
 //!
 //! ```no_run
 //! use clerk_emulator::{Config, Emulator};
@@ -15,6 +15,7 @@
 //! ```
 
 mod control;
+mod digests;
 mod error;
 mod ids;
 mod listing;
@@ -36,7 +37,7 @@ use axum::routing::{delete, get, patch, post};
 use clerk_backend::models::User;
 use tokio::sync::oneshot;
 
-pub use control::Fault;
+pub use control::{Fault, RateLimit};
 pub use error::ApiError;
 pub use store::Data;
 
@@ -74,6 +75,7 @@ impl Default for Config {
 pub(crate) struct Shared {
     store: RwLock<store::Store>,
     faults: Mutex<Vec<Fault>>,
+    rate_limiter: Mutex<control::RateLimiter>,
     secret_key: Option<String>,
     /// `http://host:port`, for the image URLs the emulator serves itself.
     base_url: String,
@@ -94,18 +96,22 @@ impl Shared {
         self.faults.lock().unwrap_or_else(|e| e.into_inner())
     }
 
+    fn lock_rate_limiter(&self) -> MutexGuard<'_, control::RateLimiter> {
+        self.rate_limiter.lock().unwrap_or_else(|e| e.into_inner())
+    }
+
     fn default_image_url(&self) -> String {
-        format!("{}/emulator/v1/images/default", self.base_url)
+        store::default_image_url(&self.base_url)
     }
 
     fn reset(&self) {
         *self.write() = store::Store::default();
         self.lock_faults().clear();
+        self.lock_rate_limiter().clear();
     }
 
     fn import(&self, data: Data) -> Result<Vec<User>, ApiError> {
-        let default_image = self.default_image_url();
-        self.write().import(data, &default_image)
+        self.write().import(data, &self.base_url)
     }
 
     /// Takes one use of the first fault matching the request.
@@ -134,6 +140,7 @@ impl EmulatorState {
             shared: Arc::new(Shared {
                 store: RwLock::new(store::Store::default()),
                 faults: Mutex::new(Vec::new()),
+                rate_limiter: Mutex::new(control::RateLimiter::default()),
                 secret_key: config.secret_key.clone(),
                 base_url: base_url.into(),
             }),
@@ -144,9 +151,21 @@ impl EmulatorState {
         Ok(state)
     }
 
-    /// Forgets every user, every loaded object and every pending fault.
+    /// Forgets every user, every loaded object and every pending fault (and the rate limit's
+    /// counts; the limit itself stays).
     pub fn reset(&self) {
         self.shared.reset();
+    }
+
+    /// Limits `/v1` to `limit.requests` per `limit.per_seconds` seconds per secret key (429
+    /// with `Retry-After` beyond); `None` lifts it.
+    pub fn set_rate_limit(&self, limit: Option<RateLimit>) {
+        self.shared.lock_rate_limiter().set(limit);
+    }
+
+    /// The rate limit in force.
+    pub fn rate_limit(&self) -> Option<RateLimit> {
+        self.shared.lock_rate_limiter().limit
     }
 
     /// Adds users and other objects (the format of `--data` files); returns the users added.
@@ -256,6 +275,13 @@ fn router(shared: Arc<Shared>) -> Router {
             get(control::list_faults)
                 .post(control::add_fault)
                 .delete(control::clear_faults),
+        )
+        .route(
+            "/rate_limit",
+            get(control::get_rate_limit)
+                .put(control::set_rate_limit)
+                .post(control::set_rate_limit)
+                .delete(control::clear_rate_limit),
         )
         .route("/images/default", get(control::default_image))
         .route("/images/{user_id}/{version}", get(control::image));

@@ -1,11 +1,11 @@
-//! `clerk-emulator --host 127.0.0.1 --port 0 [--secret-key KEY] [--data FILE]`
+//! `clerk-emulator --host 127.0.0.1 --port 0 [--secret-key KEY] [--data FILE] [--rate-limit N[/Ss]]`
 
 use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use clap::Parser;
-use clerk_emulator::{Config, Data, EmulatorState, base_url, serve};
+use clerk_emulator::{Config, Data, EmulatorState, RateLimit, base_url, serve};
 
 /// A local, stateful emulator of Clerk's users API.
 #[derive(Debug, Parser)]
@@ -23,6 +23,10 @@ struct Args {
     /// JSON data file: loaded at start when it exists, written back on SIGINT / SIGTERM.
     #[arg(long)]
     data: Option<PathBuf>,
+    /// Answer 429 (with Retry-After) beyond N requests per 10 s per secret key, as Clerk
+    /// does; `N/Ss` sets another window (`5/1s`).
+    #[arg(long, value_name = "N[/Ss]")]
+    rate_limit: Option<RateLimit>,
 }
 
 fn load(path: &Path) -> Result<Option<Data>, String> {
@@ -104,6 +108,7 @@ async fn main() -> ExitCode {
             return ExitCode::FAILURE;
         }
     };
+    state.set_rate_limit(args.rate_limit);
     println!("listening on {url}");
     let _ = std::io::stdout().flush();
     if let Err(e) = serve(listener, state.clone(), shutdown_signal()).await {

@@ -4,6 +4,7 @@ use axum::http::StatusCode;
 use serde::{Deserialize, Serialize};
 use totp_rs::{Algorithm, Secret, TOTP};
 
+use crate::digests;
 use crate::error::{ApiError, ApiResult};
 
 /// Low on purpose: the emulator stores test passwords, and every `create` pays this cost.
@@ -11,8 +12,6 @@ const BCRYPT_COST: u32 = 4;
 /// bcrypt looks at 72 bytes at most; Clerk refuses longer passwords.
 const MAX_PASSWORD_BYTES: usize = 72;
 const MIN_PASSWORD_CHARS: usize = 8;
-/// Hashers whose digests the emulator can verify today.
-const VERIFIABLE_HASHERS: &[&str] = &["bcrypt"];
 
 /// A stored password: the hasher's name and its digest.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -59,38 +58,35 @@ pub fn hash_password(password: &str, skip_checks: bool) -> ApiResult<PasswordDig
     })
 }
 
-/// Checks a `password_digest` + `password_hasher` pair given to `create` / `update`.
+/// Checks a `password_digest` + `password_hasher` pair given to `create` / `update`: 422
+/// `form_param_value_invalid` for a hasher the emulator cannot verify (Clerk's unknown names
+/// included), 422 `form_param_format_invalid` for a digest not in the hasher's format.
 pub fn imported_digest(digest: &str, hasher: Option<&str>) -> ApiResult<PasswordDigest> {
     let Some(hasher) = hasher else {
         return Err(ApiError::missing("password_hasher"));
     };
-    if !VERIFIABLE_HASHERS.contains(&hasher) {
+    if !digests::VERIFIABLE.contains(&hasher) {
+        let why = if digests::UNSUPPORTED.contains(&hasher) {
+            format!("The emulator cannot verify {hasher} digests")
+        } else {
+            format!("{hasher:?} is not a supported password hasher")
+        };
         return Err(ApiError::invalid(
             "password_hasher",
-            format!(
-                "The emulator cannot verify {hasher:?} digests yet; supported: {}.",
-                VERIFIABLE_HASHERS.join(", ")
-            ),
+            format!("{why}; supported: {}.", digests::VERIFIABLE.join(", ")),
         ));
     }
-    if hasher == "bcrypt" && !is_bcrypt(digest) {
-        return Err(ApiError::format_invalid(
-            "password_digest",
-            "password_digest is not a valid bcrypt digest.",
-        ));
-    }
+    digests::check(hasher, digest).map_err(|why| ApiError::format_invalid("password_digest", why))?;
     Ok(PasswordDigest {
         hasher: hasher.to_owned(),
         digest: digest.to_owned(),
     })
 }
 
-/// Whether `password` matches the stored digest. Slow on purpose (bcrypt): call off the runtime.
+/// Whether `password` matches the stored digest. Slow on purpose (bcrypt, argon2, PBKDF2): call
+/// it off the runtime.
 pub fn verify_password(stored: &PasswordDigest, password: &str) -> bool {
-    match stored.hasher.as_str() {
-        "bcrypt" => bcrypt::verify(password, &stored.digest).unwrap_or(false),
-        _ => false,
-    }
+    digests::verify(&stored.hasher, &stored.digest, password)
 }
 
 fn totp(secret: &str) -> Option<TOTP> {

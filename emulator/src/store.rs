@@ -3,6 +3,7 @@
 
 use std::collections::HashMap;
 
+use base64::Engine;
 use clerk_backend::models::{
     BillingSubscription, CreditLedgerEntry, EmailAddress, Lenient, Metadata, OAuthAccessToken,
     OrganizationInvitation, OrganizationMembership, PhoneNumber, User, Verification, VerificationObject,
@@ -222,12 +223,13 @@ impl Store {
         Some(record)
     }
 
-    /// Adds the objects of `data`; a user with the ID of an existing one replaces it.
-    pub fn import(&mut self, data: Data, default_image_url: &str) -> ApiResult<Vec<User>> {
+    /// Adds the objects of `data`; a user with the ID of an existing one replaces it. `base_url`
+    /// is the emulator's own (`http://127.0.0.1:PORT`), for image URLs.
+    pub fn import(&mut self, data: Data, base_url: &str) -> ApiResult<Vec<User>> {
         let now = now_ms();
         let mut users = Vec::with_capacity(data.users.len());
         for value in data.users {
-            let record = import_user(value, now, default_image_url)?;
+            let record = import_user(value, now, base_url)?;
             users.push(record.view(now));
             self.insert(record);
         }
@@ -263,7 +265,7 @@ impl Store {
         Ok(users)
     }
 
-    /// Everything, in the format [`Store::import`] reads (secrets included, image bytes not).
+    /// Everything, in the format [`Store::import`] reads (secrets and image bytes included).
     pub fn export(&self) -> Data {
         let mut records: Vec<&UserRecord> = self.users.values().collect();
         records.sort_by_key(|r| r.seq);
@@ -314,7 +316,8 @@ fn to_value<T: Serialize>(value: &T) -> Value {
 pub struct Data {
     /// `User` objects as the API returns them; `id`, timestamps and identification IDs are
     /// filled in when missing. Extra keys: `password` (plain), `password_digest` +
-    /// `password_hasher`, `totp_secret`, `backup_codes`.
+    /// `password_hasher`, `totp_secret`, `backup_codes`, `password_compromised`,
+    /// `profile_image` (`{"content_type", "data": base64}`).
     pub users: Vec<Value>,
     /// Linked to users by `public_user_data.user_id`.
     pub organization_memberships: Vec<OrganizationMembership>,
@@ -350,7 +353,47 @@ fn take_string(fields: &mut Metadata, key: &str) -> Option<String> {
     }
 }
 
-fn import_user(value: Value, now: i64, default_image_url: &str) -> ApiResult<UserRecord> {
+/// The URL at which the emulator serves version `version` of a user's uploaded image.
+pub fn image_url(base_url: &str, user_id: &str, version: u64) -> String {
+    format!("{base_url}/emulator/v1/images/{user_id}/{version}")
+}
+
+/// The URL of the image of users without one.
+pub fn default_image_url(base_url: &str) -> String {
+    format!("{base_url}/emulator/v1/images/default")
+}
+
+/// The `profile_image` key of an exported user: `{"content_type", "data": base64}`.
+fn take_image(fields: &mut Metadata) -> ApiResult<Option<(bytes::Bytes, String)>> {
+    let Some(value) = fields.remove("profile_image") else {
+        return Ok(None);
+    };
+    let bad = || {
+        ApiError::format_invalid(
+            "profile_image",
+            "profile_image must be {\"content_type\": \"image/png\", \"data\": \"<base64>\"}.",
+        )
+    };
+    let Value::Object(image) = value else {
+        return Err(bad());
+    };
+    let data = image.get("data").and_then(Value::as_str).ok_or_else(bad)?;
+    let bytes = base64::engine::general_purpose::STANDARD
+        .decode(data)
+        .map_err(|_| bad())?;
+    if bytes.is_empty() {
+        return Err(bad());
+    }
+    let content_type = image
+        .get("content_type")
+        .and_then(Value::as_str)
+        .unwrap_or("application/octet-stream")
+        .to_owned();
+    Ok(Some((bytes.into(), content_type)))
+}
+
+fn import_user(value: Value, now: i64, base_url: &str) -> ApiResult<UserRecord> {
+    let default_image_url = &default_image_url(base_url);
     let Value::Object(mut fields) = value else {
         return Err(ApiError::format_invalid(
             "users",
@@ -369,6 +412,7 @@ fn import_user(value: Value, now: i64, default_image_url: &str) -> ApiResult<Use
         _ => Vec::new(),
     };
     let compromised = matches!(fields.remove("password_compromised"), Some(Value::Bool(true)));
+    let image = take_image(&mut fields)?;
     let loaded = User::lenient(Value::Object(fields.clone()))
         .ok_or_else(|| ApiError::format_invalid("users", "a user has the wrong shape"))?;
 
@@ -435,6 +479,18 @@ fn import_user(value: Value, now: i64, default_image_url: &str) -> ApiResult<Use
         record.totp_secret = Some(secret);
     }
     record.backup_codes = backup_codes;
+    if let Some((bytes, content_type)) = image {
+        // Served by this emulator, whatever URL the exported user had.
+        let url = image_url(base_url, &record.user.id, 1);
+        record.image = Some(Image {
+            bytes,
+            content_type,
+            version: 1,
+        });
+        record.user.has_image = true;
+        record.user.image_url = Some(url.clone());
+        record.user.profile_image_url = Some(url);
+    }
     let two_factor_before = record.user.two_factor_enabled;
     record.refresh_mfa(now);
     record.user.two_factor_enabled |= two_factor_before;
@@ -459,6 +515,13 @@ fn export_user(record: &UserRecord) -> Value {
         }
         if !record.backup_codes.is_empty() {
             fields.insert("backup_codes".into(), record.backup_codes.clone().into());
+        }
+        if let Some(image) = &record.image {
+            let data = base64::engine::general_purpose::STANDARD.encode(&image.bytes);
+            fields.insert(
+                "profile_image".into(),
+                serde_json::json!({"content_type": image.content_type, "data": data}),
+            );
         }
     }
     value

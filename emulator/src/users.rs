@@ -577,7 +577,7 @@ pub async fn set_profile_image(
     let base = s.base_url.clone();
     modify(&s, &user_id, move |r, _| {
         let version = r.image.as_ref().map_or(1, |i| i.version + 1);
-        let url = format!("{base}/emulator/v1/images/{}/{version}", r.user.id);
+        let url = store::image_url(&base, &r.user.id, version);
         r.image = Some(Image {
             bytes,
             content_type,

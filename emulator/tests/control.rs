@@ -6,7 +6,7 @@ use std::time::{Duration, Instant};
 
 use clerk_backend::requests::*;
 use clerk_backend::{Clerk, RetryConfig};
-use clerk_emulator::{Config, Emulator, Fault};
+use clerk_emulator::{Config, Emulator, Fault, RateLimit};
 use common::*;
 use serde_json::{Value, json};
 use tokio::io::AsyncBufReadExt;
@@ -173,11 +173,7 @@ async fn injected_503s_are_retried_by_the_client() {
     emu.state().add_fault(Fault {
         status: Some(503),
         retry_after: Some(1),
-        delay_ms: None,
-        malformed_json: false,
-        count: 1,
-        method: None,
-        path: None,
+        ..Fault::default()
     });
     let err = users
         .with_options(clerk_backend::CallOptions {
@@ -228,12 +224,8 @@ async fn delays_and_malformed_json() {
     // DELETE clears pending faults.
     emu.state().add_fault(Fault {
         status: Some(500),
-        retry_after: None,
-        delay_ms: None,
-        malformed_json: false,
         count: 10,
-        method: None,
-        path: None,
+        ..Fault::default()
     });
     let response = http()
         .delete(format!("{}/emulator/v1/faults", emu.url()))
@@ -328,4 +320,334 @@ async fn the_binary_prints_its_url_first() {
         0
     );
     child.kill().await.unwrap();
+}
+
+#[tokio::test]
+async fn dropped_connections_get_no_response() {
+    let emu = start();
+    let (status, fault) = post_json(
+        format!("{}/emulator/v1/faults", emu.url()),
+        json!({"drop_connection": true, "path": "/v1/users/count"}),
+    )
+    .await;
+    assert_eq!(status, 200);
+    assert_eq!(fault["drop_connection"], true);
+    let count = |http: reqwest::Client| {
+        let url = format!("{}/users/count", emu.api_url());
+        async move {
+            http.get(url)
+                .header("authorization", format!("Bearer {KEY}"))
+                .send()
+                .await
+        }
+    };
+    // Not even a status line: the client sees the connection closed.
+    let err = count(http()).await.expect_err("no response");
+    assert!(!err.is_status() && err.status().is_none(), "{err:?}");
+    // The fault is used up.
+    assert_eq!(count(http()).await.unwrap().status(), 200);
+
+    // The core client sees a connection error, and a retrying one gets through.
+    emu.state().add_fault(Fault {
+        drop_connection: true,
+        ..Fault::default()
+    });
+    let users = client(&emu).users();
+    let none = users.with_options(clerk_backend::CallOptions {
+        retries: Some(RetryConfig::none()),
+        ..Default::default()
+    });
+    let err = none.count(CountUsersRequest::default()).await.unwrap_err();
+    assert_eq!(err.kind_name(), "ConnectionError");
+    emu.state().add_fault(Fault {
+        drop_connection: true,
+        ..Fault::default()
+    });
+    assert_eq!(
+        users
+            .count(CountUsersRequest::default())
+            .await
+            .unwrap()
+            .total_count,
+        0
+    );
+
+    // A fault that does nothing is refused, by the endpoint and by `Fault::validate`.
+    let (status, body) = post_json(format!("{}/emulator/v1/faults", emu.url()), json!({"count": 2})).await;
+    assert_eq!(
+        (status, body["errors"][0]["code"].as_str()),
+        (422, Some("form_param_missing"))
+    );
+    assert!(Fault::default().validate().is_err());
+    assert!(
+        Fault {
+            drop_connection: true,
+            ..Fault::default()
+        }
+        .validate()
+        .is_ok()
+    );
+}
+
+async fn get_with_key(url: &str, key: &str) -> reqwest::Response {
+    http()
+        .get(url)
+        .header("authorization", format!("Bearer {key}"))
+        .send()
+        .await
+        .unwrap()
+}
+
+#[tokio::test]
+async fn rate_limits_answer_429_with_retry_after() {
+    let emu = start();
+    let control = format!("{}/emulator/v1/rate_limit", emu.url());
+    let count = format!("{}/users/count", emu.api_url());
+    assert_eq!(
+        http().get(&control).send().await.unwrap().text().await.unwrap(),
+        "null"
+    );
+
+    let response = http()
+        .put(&control)
+        .header("content-type", "application/json")
+        .body(json!({"requests": 3, "per_seconds": 2}).to_string())
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(response.status(), 200);
+    assert_eq!(
+        emu.state().rate_limit(),
+        Some(RateLimit {
+            requests: 3,
+            per_seconds: 2
+        })
+    );
+
+    for _ in 0..3 {
+        assert_eq!(get_with_key(&count, KEY).await.status(), 200);
+    }
+    let limited = get_with_key(&count, KEY).await;
+    assert_eq!(limited.status(), 429);
+    let retry_after: u64 = limited.headers()["retry-after"]
+        .to_str()
+        .unwrap()
+        .parse()
+        .unwrap();
+    assert!((1..=2).contains(&retry_after), "Retry-After {retry_after}");
+    let body: Value = serde_json::from_str(&limited.text().await.unwrap()).unwrap();
+    assert_eq!(body["errors"][0]["code"], "too_many_requests");
+    assert!(body["clerk_trace_id"].is_string());
+
+    // Per key: another key has its own window; the control endpoints are never limited.
+    assert_eq!(get_with_key(&count, "sk_test_other").await.status(), 200);
+    assert_eq!(http().get(&control).send().await.unwrap().status(), 200);
+
+    // The core client honours Retry-After and gets through once the window ends.
+    let started = Instant::now();
+    let total = client(&emu)
+        .users()
+        .count(CountUsersRequest::default())
+        .await
+        .unwrap()
+        .total_count;
+    assert_eq!(total, 0);
+    assert!(started.elapsed() >= Duration::from_millis(500));
+
+    // reset forgets the counts and keeps the limit; DELETE lifts it.
+    for _ in 0..3 {
+        get_with_key(&count, KEY).await;
+    }
+    emu.reset();
+    assert_eq!(get_with_key(&count, KEY).await.status(), 200);
+    assert!(emu.state().rate_limit().is_some());
+    let response = http().delete(&control).send().await.unwrap();
+    assert_eq!(response.status(), 200);
+    for _ in 0..5 {
+        assert_eq!(get_with_key(&count, KEY).await.status(), 200);
+    }
+
+    // From Rust, and refused when it would let nothing through.
+    emu.state().set_rate_limit(Some(RateLimit::per_ten_seconds(1)));
+    assert_eq!(get_with_key(&count, KEY).await.status(), 200);
+    assert_eq!(get_with_key(&count, KEY).await.status(), 429);
+    let (status, _) = post_json(control.clone(), json!({"requests": 0})).await;
+    assert_eq!(status, 422);
+    let (status, _) = post_json(control, json!({"requests": 2, "window": 1})).await;
+    assert_eq!(status, 400);
+    assert_eq!(
+        "100/10s".parse::<RateLimit>(),
+        Ok(RateLimit::per_ten_seconds(100))
+    );
+    assert_eq!(
+        "5/1".parse::<RateLimit>(),
+        Ok(RateLimit {
+            requests: 5,
+            per_seconds: 1
+        })
+    );
+    assert!("0".parse::<RateLimit>().is_err() && "x/1s".parse::<RateLimit>().is_err());
+}
+
+#[tokio::test]
+async fn the_binary_takes_a_rate_limit() {
+    let mut child = tokio::process::Command::new(env!("CARGO_BIN_EXE_clerk-emulator"))
+        .args(["--port", "0", "--rate-limit", "2/10s"])
+        .stdout(std::process::Stdio::piped())
+        .kill_on_drop(true)
+        .spawn()
+        .unwrap();
+    let stdout = child.stdout.take().unwrap();
+    let mut lines = tokio::io::BufReader::new(stdout).lines();
+    let first = tokio::time::timeout(Duration::from_secs(10), lines.next_line())
+        .await
+        .expect("first line in time")
+        .unwrap()
+        .unwrap();
+    let url = first.strip_prefix("listening on ").unwrap().to_owned();
+    let count = format!("{url}/v1/users/count");
+    assert_eq!(get_with_key(&count, KEY).await.status(), 200);
+    assert_eq!(get_with_key(&count, KEY).await.status(), 200);
+    let limited = get_with_key(&count, KEY).await;
+    assert_eq!(limited.status(), 429);
+    assert!(limited.headers().contains_key("retry-after"));
+    child.kill().await.unwrap();
+}
+
+#[tokio::test]
+async fn faults_match_method_and_path_prefix() {
+    let emu = start();
+    let users = client(&emu).users();
+    let none = users.with_options(clerk_backend::CallOptions {
+        retries: Some(RetryConfig::none()),
+        ..Default::default()
+    });
+    // `/v1/users/count` and `/users/count` name the same requests; other methods and paths pass.
+    for path in ["/v1/users/count", "/users/count"] {
+        let (status, _) = post_json(
+            format!("{}/emulator/v1/faults", emu.url()),
+            json!({"status": 502, "method": "get", "path": path}),
+        )
+        .await;
+        assert_eq!(status, 200);
+        none.list(ListUsersRequest::default()).await.unwrap();
+        none.create(CreateUserRequest::default()).await.unwrap();
+        let err = none.count(CountUsersRequest::default()).await.unwrap_err();
+        assert_eq!(status_and_code(&err), (502, "emulator_fault".into()), "{path}");
+        none.count(CountUsersRequest::default()).await.unwrap();
+    }
+}
+
+#[tokio::test]
+async fn profile_images_travel_in_exports() {
+    let emu = start();
+    let users = client(&emu).users();
+    let user = users
+        .create(CreateUserRequest {
+            email_address: vec!["pic@example.com".into()],
+            ..Default::default()
+        })
+        .await
+        .unwrap();
+    let png = b"\x89PNG\r\n\x1a\nexported-bytes".to_vec();
+    users
+        .set_profile_image(SetProfileImageRequest {
+            user_id: user.id.clone(),
+            file: Some(clerk_backend::File::new("pic.png", png.clone())),
+        })
+        .await
+        .unwrap();
+    let exported = serde_json::to_value(emu.state().export()).unwrap();
+    let image = &exported["users"][0]["profile_image"];
+    assert_eq!(image["content_type"], "image/png");
+    assert!(image["data"].is_string());
+
+    // Another emulator serves the same bytes at its own URL.
+    let other = start();
+    let imported = other.state().import(data(exported)).unwrap();
+    let url = imported[0].image_url.clone().unwrap();
+    assert!(imported[0].has_image);
+    assert!(url.starts_with(other.url()), "{url}");
+    let served = http().get(&url).send().await.unwrap();
+    assert_eq!(served.headers()["content-type"], "image/png");
+    assert_eq!(served.bytes().await.unwrap().as_ref(), png.as_slice());
+
+    let bad = other
+        .state()
+        .import(data(
+            json!({"users": [{"profile_image": {"data": "not base64!"}}]}),
+        ))
+        .unwrap_err();
+    assert_eq!(bad.code, "form_param_format_invalid");
+}
+
+/// The README's example data file (which the official-SDK oracle also loads).
+#[tokio::test]
+async fn the_example_data_file_loads() {
+    let emu = start();
+    let document: Value = serde_json::from_str(include_str!("../examples/data.json")).unwrap();
+    let loaded = emu.state().import(data(document)).unwrap();
+    assert_eq!(loaded.len(), 2);
+    let ada = &loaded[0];
+    assert!(ada.totp_enabled && ada.backup_code_enabled && ada.two_factor_enabled);
+    assert_eq!(
+        (
+            ada.passkeys.len(),
+            ada.web3_wallets.len(),
+            ada.external_accounts.len()
+        ),
+        (1, 2, 2)
+    );
+    let users = client(&emu).users();
+    for (user_id, password) in [
+        ("user_example_ada", "correct horse battery"),
+        ("user_example_grace", "correct horse"),
+    ] {
+        let verified = users
+            .verify_password(VerifyPasswordRequest {
+                user_id: user_id.into(),
+                password: password.into(),
+            })
+            .await
+            .unwrap();
+        assert!(verified.verified, "{user_id}");
+    }
+    let memberships = users
+        .get_organization_memberships("user_example_ada")
+        .await
+        .unwrap();
+    assert_eq!(memberships.total_count, 2);
+    let tokens = users
+        .get_o_auth_access_token(GetOAuthAccessTokenRequest::new(
+            "user_example_ada",
+            "oauth_google",
+        ))
+        .await
+        .unwrap();
+    assert_eq!(tokens.len(), 1);
+    let subscription = users.get_billing_subscription("user_example_ada").await.unwrap();
+    assert_eq!(subscription.subscription_items.len(), 1);
+    let balance = users
+        .get_billing_credit_balance("user_example_ada")
+        .await
+        .unwrap();
+    assert_eq!(balance.balance.unwrap().amount, 500);
+    // Exported and loaded into another emulator, the users are the same but for the URLs.
+    let again = start();
+    let exported = serde_json::to_value(emu.state().export()).unwrap();
+    let reloaded = again.state().import(data(exported)).unwrap();
+    let without_urls = |users: Vec<clerk_backend::models::User>| {
+        users
+            .into_iter()
+            .map(|mut u| {
+                (u.image_url, u.profile_image_url) = (None, None);
+                u
+            })
+            .collect::<Vec<_>>()
+    };
+    let mut before = Vec::new();
+    for id in ["user_example_ada", "user_example_grace"] {
+        before.push(users.get(id).await.unwrap());
+    }
+    assert_eq!(without_urls(reloaded), without_urls(before));
 }

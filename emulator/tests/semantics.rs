@@ -166,7 +166,8 @@ async fn password_digest_is_verifiable() {
         .await
         .unwrap_err();
     assert_eq!(err.status_code(), Some(404));
-    let unsupported = users
+    // A digest must be in its hasher's format.
+    let malformed = users
         .create(CreateUserRequest {
             password_digest: "$argon2id$v=19$m=16,t=2,p=1$c2FsdHNhbHQ$aGFzaA".into(),
             password_hasher: Some("argon2id".into()),
@@ -175,9 +176,155 @@ async fn password_digest_is_verifiable() {
         .await
         .unwrap_err();
     assert_eq!(
-        status_and_code(&unsupported),
-        (422, "form_param_value_invalid".into())
+        status_and_code(&malformed),
+        (422, "form_param_format_invalid".into())
     );
+    // Hashers that are not Clerk's, and Clerk's that the emulator cannot verify: 422.
+    for hasher in ["rot13", "scrypt_firebase"] {
+        let refused = users
+            .create(CreateUserRequest {
+                password_digest: "abc".into(),
+                password_hasher: Some(hasher.into()),
+                ..with_email("hasher@example.com")
+            })
+            .await
+            .unwrap_err();
+        assert_eq!(
+            status_and_code(&refused),
+            (422, "form_param_value_invalid".into()),
+            "{hasher}"
+        );
+    }
+    let missing = users
+        .create(CreateUserRequest {
+            password_digest: "abc".into(),
+            ..with_email("hasher@example.com")
+        })
+        .await
+        .unwrap_err();
+    assert_eq!(status_and_code(&missing), (422, "form_param_missing".into()));
+}
+
+/// Digests made by other implementations (Python's hashlib, argon2-cffi, passlib).
+const DIGESTS: &[(&str, &str)] = &[
+    (
+        "argon2i",
+        r"$argon2i$v=19$m=64,t=2,p=1$FtZBS0M2+TcFvG+znVNPTQ$3zqmrFj29hqF+cWRYDX0Oz8Gw3YwnUJVdUKPcY+absQ",
+    ),
+    (
+        "argon2id",
+        r"$argon2id$v=19$m=64,t=2,p=2$RRkeJsq4bb9idkt3L47Vvw$JOlARJC66wRk7LrnQTDPz5yftIdQrlLtOjj1CrRSXzE",
+    ),
+    (
+        "pbkdf2_sha256",
+        r"pbkdf2_sha256$1200$MDEyMzQ1Njc4OWFiY2RlZg==$aCG4tQGUV+nhBFCGnfDHLhxUG3YEIh8hLILMSPQCWow=",
+    ),
+    (
+        "pbkdf2_sha256_django",
+        r"pbkdf2_sha256$1200$oAsZ1aMw3Dr0$rpfdrhP3M0FVW3tI4W56OfdqfYXZlSdvHwVmbFXqcZY=",
+    ),
+    (
+        "sha256",
+        r"4104d36f8da2c254349f85836793ebe029e0c957063a34c91c2e9203187b5631",
+    ),
+    ("md5", r"3cb4e732631f47e6eb961f34554b7cde"),
+    ("phpass", r"$P$6btyZUHup3/WrJxthzWpShMm0Mk68S."),
+];
+
+#[tokio::test]
+async fn digests_of_every_hasher_verify_after_create_update_and_import() {
+    let emu = start();
+    let users = client(&emu).users();
+    let verify = |user_id: String, password: &'static str| {
+        users.verify_password(VerifyPasswordRequest {
+            user_id,
+            password: password.into(),
+        })
+    };
+    for (i, (hasher, digest)) in DIGESTS.iter().enumerate() {
+        let user = users
+            .create(CreateUserRequest {
+                password_digest: (*digest).into(),
+                password_hasher: Some((*hasher).into()),
+                ..with_email(&format!("digest{i}@example.com"))
+            })
+            .await
+            .unwrap_or_else(|e| panic!("{hasher}: {e}"));
+        assert!(user.password_enabled, "{hasher}");
+        assert!(
+            verify(user.id.clone(), "correct horse").await.unwrap().verified,
+            "{hasher}"
+        );
+        let wrong = verify(user.id.clone(), "wrong horse").await.unwrap_err();
+        assert_eq!(
+            status_and_code(&wrong),
+            (422, "form_password_incorrect".into()),
+            "{hasher}"
+        );
+    }
+
+    // update: a digest replaces the password, and a plain password replaces the digest.
+    let user = users
+        .create(CreateUserRequest {
+            password: "first-password".into(),
+            ..with_email("update@example.com")
+        })
+        .await
+        .unwrap();
+    users
+        .update(UpdateUserRequest {
+            password_digest: Some(DIGESTS[1].1.into()),
+            password_hasher: Some(DIGESTS[1].0.into()),
+            ..UpdateUserRequest::new(user.id.as_str())
+        })
+        .await
+        .unwrap();
+    assert!(verify(user.id.clone(), "correct horse").await.unwrap().verified);
+    assert!(verify(user.id.clone(), "first-password").await.is_err());
+    let bad = users
+        .update(UpdateUserRequest {
+            password_digest: Some("not-hex".into()),
+            password_hasher: Some("sha256".into()),
+            ..UpdateUserRequest::new(user.id.as_str())
+        })
+        .await
+        .unwrap_err();
+    assert_eq!(status_and_code(&bad), (422, "form_param_format_invalid".into()));
+    assert!(
+        verify(user.id.clone(), "correct horse").await.unwrap().verified,
+        "a refused update changes nothing"
+    );
+
+    // Import and export carry the digest and its hasher.
+    let imported = emu
+        .state()
+        .import(data(json!({"users": [{
+            "id": "user_imported",
+            "email_addresses": [{"email_address": "imported@example.com"}],
+            "password_digest": DIGESTS[2].1,
+            "password_hasher": DIGESTS[2].0,
+        }]})))
+        .unwrap();
+    assert!(imported[0].password_enabled);
+    assert!(
+        verify("user_imported".into(), "correct horse")
+            .await
+            .unwrap()
+            .verified
+    );
+    let exported = serde_json::to_value(emu.state().export()).unwrap();
+    let entry = exported["users"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|u| u["id"] == "user_imported")
+        .unwrap();
+    assert_eq!(entry["password_hasher"], DIGESTS[2].0);
+    assert_eq!(entry["password_digest"], DIGESTS[2].1);
+    let refused = emu.state().import(data(json!({"users": [{
+        "password_digest": "abc", "password_hasher": "argon2id",
+    }]})));
+    assert_eq!(refused.unwrap_err().code, "form_param_format_invalid");
 }
 
 #[tokio::test]

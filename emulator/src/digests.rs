@@ -1,0 +1,560 @@
+//! Imported password digests: the `password_digest` + `password_hasher` pairs of `create` and
+//! `update`, in the formats Clerk documents for each hasher (the `createUser()` reference of
+//! Clerk's docs, "passwordHasher"), checked when given and verified by `verify_password`.
+//!
+//! Verified: `argon2i`, `argon2id`, `bcrypt`, `bcrypt_peppered`, `bcrypt_sha256_django`,
+//! `ldap_ssha`, `md5`, `pbkdf2_sha1`, `pbkdf2_sha256`, `pbkdf2_sha256_django`, `pbkdf2_sha512`,
+//! `pbkdf2_sha512_hex`, `phpass`, `sha256`. The other hashers Clerk lists are refused with 422,
+//! so that a test never stores a password it could not sign in with.
+
+use argon2::password_hash::{PasswordHash, PasswordVerifier};
+use base64::Engine;
+use base64::engine::general_purpose::{STANDARD, STANDARD_NO_PAD};
+use md5::Md5;
+use sha1::Sha1;
+use sha2::{Digest, Sha256, Sha512};
+use subtle::ConstantTimeEq;
+
+/// The hashers whose digests the emulator checks and verifies.
+pub const VERIFIABLE: &[&str] = &[
+    "argon2i",
+    "argon2id",
+    "bcrypt",
+    "bcrypt_peppered",
+    "bcrypt_sha256_django",
+    "ldap_ssha",
+    "md5",
+    "pbkdf2_sha1",
+    "pbkdf2_sha256",
+    "pbkdf2_sha256_django",
+    "pbkdf2_sha512",
+    "pbkdf2_sha512_hex",
+    "phpass",
+    "sha256",
+];
+
+/// Hashers Clerk lists that the emulator cannot verify.
+pub const UNSUPPORTED: &[&str] = &[
+    "awscognito",
+    "md5_phpass",
+    "scrypt_firebase",
+    "scrypt_werkzeug",
+    "sha512_symfony",
+];
+
+/// PBKDF2 iteration counts above this are refused: a digest is verified on every
+/// `verify_password`, and a test emulator should not be made to spin for minutes.
+const MAX_PBKDF2_ITERATIONS: u32 = 10_000_000;
+
+/// Why a digest was refused: the expected format, for the error's long message.
+pub type FormatError = String;
+
+fn eq(a: &[u8], b: &[u8]) -> bool {
+    a.len() == b.len() && bool::from(a.ct_eq(b))
+}
+
+fn is_hex(s: &str, len: usize) -> bool {
+    s.len() == len && s.bytes().all(|b| b.is_ascii_hexdigit())
+}
+
+fn b64(s: &str) -> Option<Vec<u8>> {
+    STANDARD
+        .decode(s)
+        .or_else(|_| STANDARD_NO_PAD.decode(s))
+        .ok()
+        .filter(|bytes| !bytes.is_empty())
+}
+
+/// Costs above this are refused: verifying one would take minutes.
+const MAX_BCRYPT_COST: u32 = 20;
+/// Argon2 memory above this (KiB, 1 GiB) is refused: each verification allocates it.
+const MAX_ARGON2_MEMORY_KIB: u32 = 1 << 20;
+
+fn is_bcrypt(digest: &str) -> bool {
+    digest
+        .parse::<bcrypt::HashParts>()
+        .is_ok_and(|parts| parts.get_cost() <= MAX_BCRYPT_COST)
+}
+
+/// `bcrypt_peppered`: `$<version>$<cost>$<salt & hash>$<pepper>` (a bcrypt hash is 60 characters).
+fn split_pepper(digest: &str) -> Option<(&str, &str)> {
+    let hash = digest.get(..60)?;
+    let pepper = digest.get(60..)?.strip_prefix('$')?;
+    is_bcrypt(hash).then_some((hash, pepper))
+}
+
+/// `<prefix>$<iterations>$<salt>$<hash>[$<key length>]`.
+struct Pbkdf2Parts<'a> {
+    iterations: u32,
+    salt: &'a str,
+    hash: &'a str,
+    key_length: Option<usize>,
+}
+
+fn pbkdf2_parts<'a>(digest: &'a str, prefix: &str, allow_key_length: bool) -> Option<Pbkdf2Parts<'a>> {
+    let mut parts = digest.split('$');
+    if parts.next()? != prefix {
+        return None;
+    }
+    let iterations: u32 = parts.next()?.parse().ok()?;
+    let salt = parts.next()?;
+    let hash = parts.next()?;
+    let key_length = match parts.next() {
+        Some(len) if allow_key_length => Some(len.parse().ok().filter(|l| (1..=1024).contains(l))?),
+        Some(_) => return None,
+        None => None,
+    };
+    if parts.next().is_some()
+        || iterations == 0
+        || iterations > MAX_PBKDF2_ITERATIONS
+        || salt.is_empty()
+        || hash.is_empty()
+    {
+        return None;
+    }
+    Some(Pbkdf2Parts {
+        iterations,
+        salt,
+        hash,
+        key_length,
+    })
+}
+
+/// Hash bytes, base64 (or hex, for the `_hex` variants) encoded.
+fn decode_hash(hash: &str, hex_encoded: bool) -> Option<Vec<u8>> {
+    if hex_encoded {
+        hex::decode(hash).ok().filter(|h| !h.is_empty())
+    } else {
+        b64(hash)
+    }
+}
+
+#[derive(Clone, Copy)]
+enum Prf {
+    Sha1,
+    Sha256,
+    Sha512,
+}
+
+fn derive(prf: Prf, password: &[u8], salt: &[u8], iterations: u32, len: usize) -> Vec<u8> {
+    let mut out = vec![0u8; len];
+    match prf {
+        Prf::Sha1 => pbkdf2::pbkdf2_hmac::<Sha1>(password, salt, iterations, &mut out),
+        Prf::Sha256 => pbkdf2::pbkdf2_hmac::<Sha256>(password, salt, iterations, &mut out),
+        Prf::Sha512 => pbkdf2::pbkdf2_hmac::<Sha512>(password, salt, iterations, &mut out),
+    }
+    out
+}
+
+/// How a PBKDF2 hasher's digest is laid out.
+struct Pbkdf2Format {
+    prefix: &'static str,
+    prf: Prf,
+    /// The hash is hex (else base64).
+    hex_hash: bool,
+    /// Salts to try, in order: hex-decoded, base64-decoded, the salt's own bytes.
+    salt_hex: bool,
+    salt_b64: bool,
+    allow_key_length: bool,
+}
+
+fn pbkdf2_format(hasher: &str) -> Option<Pbkdf2Format> {
+    let f = |prefix, prf, hex_hash, salt_hex, salt_b64, allow_key_length| Pbkdf2Format {
+        prefix,
+        prf,
+        hex_hash,
+        salt_hex,
+        salt_b64,
+        allow_key_length,
+    };
+    Some(match hasher {
+        // Clerk: "Accepts the salt as a hex-encoded string. If the salt is not a valid hex
+        // string, the raw bytes will be used instead. Accepts the hash as a hex-encoded string."
+        "pbkdf2_sha1" => f("pbkdf2_sha1", Prf::Sha1, true, true, false, true),
+        // Clerk: "Both the salt and the hash are expected to be base64-encoded." Django's own
+        // digests (un-encoded salt) are accepted too, as the salt's own bytes.
+        "pbkdf2_sha256" => f("pbkdf2_sha256", Prf::Sha256, false, false, true, false),
+        // Clerk: "The salt is expected to be un-encoded, the hash is expected base64-encoded."
+        "pbkdf2_sha256_django" => f("pbkdf2_sha256", Prf::Sha256, false, false, false, false),
+        "pbkdf2_sha512" => f("pbkdf2_sha512", Prf::Sha512, false, false, true, false),
+        // "a variant of pbkdf2_sha512 that accepts hex-encoded salt and hash".
+        "pbkdf2_sha512_hex" => f("pbkdf2_sha512", Prf::Sha512, true, true, false, false),
+        _ => return None,
+    })
+}
+
+fn pbkdf2_check(format: &Pbkdf2Format, digest: &str) -> bool {
+    pbkdf2_parts(digest, format.prefix, format.allow_key_length)
+        .is_some_and(|parts| decode_hash(parts.hash, format.hex_hash).is_some())
+}
+
+fn pbkdf2_verify(format: &Pbkdf2Format, digest: &str, password: &str) -> bool {
+    let Some(parts) = pbkdf2_parts(digest, format.prefix, format.allow_key_length) else {
+        return false;
+    };
+    let Some(expected) = decode_hash(parts.hash, format.hex_hash) else {
+        return false;
+    };
+    let len = parts.key_length.unwrap_or(expected.len());
+    if len != expected.len() {
+        return false;
+    }
+    let mut salts: Vec<Vec<u8>> = Vec::new();
+    if format.salt_hex
+        && let Ok(salt) = hex::decode(parts.salt)
+    {
+        salts.push(salt);
+    }
+    if format.salt_b64
+        && let Some(salt) = b64(parts.salt)
+    {
+        salts.push(salt);
+    }
+    salts.push(parts.salt.as_bytes().to_vec());
+    salts.iter().any(|salt| {
+        eq(
+            &derive(format.prf, password.as_bytes(), salt, parts.iterations, len),
+            &expected,
+        )
+    })
+}
+
+fn argon2_check(hasher: &str, digest: &str) -> bool {
+    PasswordHash::new(digest).is_ok_and(|hash| {
+        hash.algorithm.as_str() == hasher
+            && hash.hash.is_some()
+            && hash.salt.is_some()
+            && argon2::Params::try_from(&hash).is_ok_and(|p| p.m_cost() <= MAX_ARGON2_MEMORY_KIB)
+    })
+}
+
+fn argon2_verify(digest: &str, password: &str) -> bool {
+    PasswordHash::new(digest).is_ok_and(|hash| {
+        argon2::Argon2::default()
+            .verify_password(password.as_bytes(), &hash)
+            .is_ok()
+    })
+}
+
+/// `{SSHA}` + base64(SHA-1(password + salt) + salt).
+fn ldap_ssha_parts(digest: &str) -> Option<(Vec<u8>, Vec<u8>)> {
+    let rest = digest
+        .strip_prefix("{SSHA}")
+        .or_else(|| digest.strip_prefix("{ssha}"))?;
+    let bytes = b64(rest)?;
+    if bytes.len() <= 20 {
+        return None;
+    }
+    let (hash, salt) = bytes.split_at(20);
+    Some((hash.to_vec(), salt.to_vec()))
+}
+
+const ITOA64: &[u8] = b"./0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz";
+
+/// phpass's portable hashes: `$P$` (or `$H$`), one character for log2(rounds), 8 of salt,
+/// 22 of MD5 checksum in phpass's own base64.
+fn phpass_rounds(digest: &str) -> Option<u32> {
+    let bytes = digest.as_bytes();
+    if bytes.len() != 34 || !(digest.starts_with("$P$") || digest.starts_with("$H$")) {
+        return None;
+    }
+    let log2 = ITOA64.iter().position(|c| *c == bytes[3])? as u32;
+    if !(7..=24).contains(&log2) || !digest[4..].bytes().all(|b| ITOA64.contains(&b)) {
+        return None;
+    }
+    Some(1 << log2)
+}
+
+fn phpass_encode(input: &[u8]) -> String {
+    let mut out = String::new();
+    let mut i = 0;
+    while i < input.len() {
+        let mut value = u32::from(input[i]);
+        i += 1;
+        out.push(ITOA64[(value & 0x3f) as usize] as char);
+        if i < input.len() {
+            value |= u32::from(input[i]) << 8;
+        }
+        out.push(ITOA64[((value >> 6) & 0x3f) as usize] as char);
+        if i >= input.len() {
+            break;
+        }
+        i += 1;
+        if i < input.len() {
+            value |= u32::from(input[i]) << 16;
+        }
+        out.push(ITOA64[((value >> 12) & 0x3f) as usize] as char);
+        if i >= input.len() {
+            break;
+        }
+        i += 1;
+        out.push(ITOA64[((value >> 18) & 0x3f) as usize] as char);
+    }
+    out
+}
+
+fn phpass_verify(digest: &str, password: &str) -> bool {
+    let Some(rounds) = phpass_rounds(digest) else {
+        return false;
+    };
+    let salt = &digest.as_bytes()[4..12];
+    let mut hash = Md5::new().chain_update(salt).chain_update(password).finalize();
+    for _ in 0..rounds {
+        hash = Md5::new().chain_update(hash).chain_update(password).finalize();
+    }
+    let computed = format!("{}{}", &digest[..12], phpass_encode(&hash));
+    eq(computed.as_bytes(), digest.as_bytes())
+}
+
+fn hex_digest<D: Digest>(password: &str) -> String {
+    hex::encode(D::digest(password.as_bytes()))
+}
+
+/// Whether `digest` has the format Clerk documents for `hasher`; when not, what it should be.
+pub fn check(hasher: &str, digest: &str) -> Result<(), FormatError> {
+    let (ok, expected) = match hasher {
+        "bcrypt" => (is_bcrypt(digest), "$<algorithm version>$<cost>$<salt & hash>"),
+        "bcrypt_peppered" => (
+            split_pepper(digest).is_some(),
+            "$<algorithm version>$<cost>$<salt & hash>$<pepper>",
+        ),
+        "bcrypt_sha256_django" => (
+            digest.strip_prefix("bcrypt_sha256$").is_some_and(is_bcrypt),
+            "bcrypt_sha256$$<algorithm version>$<cost>$<salt & hash>",
+        ),
+        "md5" => (is_hex(digest, 32), "a 32-character hex string"),
+        "sha256" => (is_hex(digest, 64), "a 64-character hex string"),
+        "argon2i" => (
+            argon2_check(hasher, digest),
+            "$argon2i$v=19$m=<memory>,t=<iterations>,p=<parallelism>$<salt>$<hash>",
+        ),
+        "argon2id" => (
+            argon2_check(hasher, digest),
+            "$argon2id$v=19$m=<memory>,t=<iterations>,p=<parallelism>$<salt>$<hash>",
+        ),
+        "ldap_ssha" => (
+            ldap_ssha_parts(digest).is_some(),
+            "{SSHA}<base64 of SHA-1 hash + salt>",
+        ),
+        "phpass" => (
+            phpass_rounds(digest).is_some(),
+            "$P$<rounds><salt><encoded-checksum>",
+        ),
+        "pbkdf2_sha1" => (
+            pbkdf2_format(hasher).is_some_and(|f| pbkdf2_check(&f, digest)),
+            "pbkdf2_sha1$<iterations>$<salt>$<hash-as-hex-string>[$<key-length>]",
+        ),
+        "pbkdf2_sha256" => (
+            pbkdf2_format(hasher).is_some_and(|f| pbkdf2_check(&f, digest)),
+            "pbkdf2_sha256$<iterations>$<base64 salt>$<base64 hash>",
+        ),
+        "pbkdf2_sha256_django" => (
+            pbkdf2_format(hasher).is_some_and(|f| pbkdf2_check(&f, digest)),
+            "pbkdf2_sha256$<iterations>$<salt>$<base64 hash>",
+        ),
+        "pbkdf2_sha512" => (
+            pbkdf2_format(hasher).is_some_and(|f| pbkdf2_check(&f, digest)),
+            "pbkdf2_sha512$<iterations>$<salt>$<base64 hash>",
+        ),
+        "pbkdf2_sha512_hex" => (
+            pbkdf2_format(hasher).is_some_and(|f| pbkdf2_check(&f, digest)),
+            "pbkdf2_sha512$<iterations>$<hex salt>$<hex hash>",
+        ),
+        _ => (false, "a digest of a supported hasher"),
+    };
+    if ok {
+        Ok(())
+    } else {
+        Err(format!(
+            "password_digest is not a valid {hasher} digest; expected {expected}."
+        ))
+    }
+}
+
+/// Whether `password` matches a digest that passed [`check`]. Slow on purpose for most hashers:
+/// call it off the async runtime.
+pub fn verify(hasher: &str, digest: &str, password: &str) -> bool {
+    match hasher {
+        "bcrypt" => bcrypt::verify(password, digest).unwrap_or(false),
+        "bcrypt_peppered" => split_pepper(digest).is_some_and(|(hash, pepper)| {
+            bcrypt::verify(format!("{password}{pepper}"), hash).unwrap_or(false)
+        }),
+        "bcrypt_sha256_django" => digest
+            .strip_prefix("bcrypt_sha256$")
+            .is_some_and(|hash| bcrypt::verify(hex_digest::<Sha256>(password), hash).unwrap_or(false)),
+        "md5" => eq(
+            hex_digest::<Md5>(password).as_bytes(),
+            digest.to_ascii_lowercase().as_bytes(),
+        ),
+        "sha256" => eq(
+            hex_digest::<Sha256>(password).as_bytes(),
+            digest.to_ascii_lowercase().as_bytes(),
+        ),
+        "argon2i" | "argon2id" => argon2_verify(digest, password),
+        "ldap_ssha" => ldap_ssha_parts(digest).is_some_and(|(hash, salt)| {
+            eq(
+                &Sha1::new().chain_update(password).chain_update(&salt).finalize(),
+                &hash,
+            )
+        }),
+        "phpass" => phpass_verify(digest, password),
+        other => pbkdf2_format(other).is_some_and(|f| pbkdf2_verify(&f, digest, password)),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// (hasher, digest, password): digests made by other implementations (Python's hashlib,
+    /// argon2-cffi, passlib's algorithms, Django's and Devise's formats), never by this crate.
+    const VECTORS: &[(&str, &str, &str)] = &[
+        (
+            "argon2i",
+            r"$argon2i$v=19$m=64,t=2,p=1$FtZBS0M2+TcFvG+znVNPTQ$3zqmrFj29hqF+cWRYDX0Oz8Gw3YwnUJVdUKPcY+absQ",
+            "correct horse",
+        ),
+        (
+            "argon2id",
+            r"$argon2id$v=19$m=64,t=2,p=2$RRkeJsq4bb9idkt3L47Vvw$JOlARJC66wRk7LrnQTDPz5yftIdQrlLtOjj1CrRSXzE",
+            "correct horse",
+        ),
+        (
+            "bcrypt",
+            r"$2b$04$FWHaf5Q/S8s8DLvpmqSxNOmGsSdf/4W9aFrgdoRSs.QDPZwX5xauS",
+            "correct horse",
+        ),
+        (
+            "bcrypt_peppered",
+            r"$2b$04$hKlKi/Q8gIeS.siJqSSjnubqHDgRaXG9uAvFspBhwbXsIEzuve.B2$pepper123",
+            "correct horse",
+        ),
+        (
+            "bcrypt_sha256_django",
+            r"bcrypt_sha256$$2b$04$cmdt.rI3Ygx30gA6uME4eOw7/oHiwwaX2/QT2c4.86KNr7qd85BB2",
+            "correct horse",
+        ),
+        (
+            "ldap_ssha",
+            r"{SSHA}QvQIV/Hkpt5BV02m/b76Iz7vRyQV4tzb",
+            "correct horse",
+        ),
+        ("md5", r"3cb4e732631f47e6eb961f34554b7cde", "correct horse"),
+        // Hex salt, hex hash, key length; then a salt that is not hex (its own bytes).
+        (
+            "pbkdf2_sha1",
+            r"pbkdf2_sha1$1000$a1b2c3d4e5f60718$9302914381482e27ca881e1a81bd39ef602de1629275f0ee182a508fad0b5d0d$32",
+            "correct horse",
+        ),
+        (
+            "pbkdf2_sha1",
+            r"pbkdf2_sha1$1000$oAsZ1aMw3Dr0$8f360daac44af91bd9811aaeb718f9caed0644e2",
+            "correct horse",
+        ),
+        // Base64 salt and hash, as Clerk documents; then Django's un-encoded salt.
+        (
+            "pbkdf2_sha256",
+            r"pbkdf2_sha256$1200$MDEyMzQ1Njc4OWFiY2RlZg==$aCG4tQGUV+nhBFCGnfDHLhxUG3YEIh8hLILMSPQCWow=",
+            "correct horse",
+        ),
+        (
+            "pbkdf2_sha256",
+            r"pbkdf2_sha256$1200$oAsZ1aMw3Dr0$rpfdrhP3M0FVW3tI4W56OfdqfYXZlSdvHwVmbFXqcZY=",
+            "correct horse",
+        ),
+        (
+            "pbkdf2_sha256_django",
+            r"pbkdf2_sha256$1200$oAsZ1aMw3Dr0$rpfdrhP3M0FVW3tI4W56OfdqfYXZlSdvHwVmbFXqcZY=",
+            "correct horse",
+        ),
+        (
+            "pbkdf2_sha512",
+            r"pbkdf2_sha512$1000$MDEyMzQ1Njc4OWFiY2RlZg==$OM0FAoIqCVK1sWtxDiffVlBejtLa+ks4TP71JiecwuSZCG8iLbnlIEPOMoVX+i2B2wkSxjQ8CRGR9OkNGuIPMQ==",
+            "correct horse",
+        ),
+        (
+            "pbkdf2_sha512_hex",
+            r"pbkdf2_sha512$1000$30313233343536373839616263646566$38cd0502822a0952b5b16b710e27df56505e8ed2dafa4b384cfef526279cc2e499086f222db9e52043ce328557fa2d81db0912c6343c091191f4e90d1ae20f31",
+            "correct horse",
+        ),
+        ("phpass", r"$P$6btyZUHup3/WrJxthzWpShMm0Mk68S.", "correct horse"),
+        (
+            "sha256",
+            r"4104d36f8da2c254349f85836793ebe029e0c957063a34c91c2e9203187b5631",
+            "correct horse",
+        ),
+    ];
+
+    #[test]
+    fn every_vector_verifies_and_only_with_its_password() {
+        for (hasher, digest, password) in VECTORS {
+            assert!(check(hasher, digest).is_ok(), "{hasher}: {digest} refused");
+            assert!(
+                verify(hasher, digest, password),
+                "{hasher}: {password} not verified"
+            );
+            assert!(
+                !verify(hasher, digest, "not the password"),
+                "{hasher}: wrong password verified"
+            );
+        }
+        let covered: Vec<&str> = VECTORS.iter().map(|v| v.0).collect();
+        for hasher in VERIFIABLE {
+            assert!(covered.contains(hasher), "no vector for {hasher}");
+        }
+    }
+
+    #[test]
+    fn malformed_digests_are_refused() {
+        for hasher in VERIFIABLE {
+            assert!(check(hasher, "nope").is_err(), "{hasher} took \"nope\"");
+        }
+        for (hasher, digest) in [
+            ("sha256", "g".repeat(64)),
+            ("pbkdf2_sha256", "pbkdf2_sha256$0$c2FsdA==$aGFzaA==".into()),
+            (
+                "argon2id",
+                "$argon2i$v=19$m=64,t=1,p=1$c29tZXNhbHQ$aGFzaGhhc2hoYXNo".into(),
+            ),
+            // Too costly to verify.
+            (
+                "argon2id",
+                "$argon2id$v=19$m=4194304,t=1,p=1$c29tZXNhbHQ$aGFzaGhhc2hoYXNo".into(),
+            ),
+            (
+                "bcrypt",
+                "$2b$25$FWHaf5Q/S8s8DLvpmqSxNOmGsSdf/4W9aFrgdoRSs.QDPZwX5xauS".into(),
+            ),
+            ("pbkdf2_sha256", "pbkdf2_sha256$99999999$c2FsdA==$aGFzaA==".into()),
+        ] {
+            assert!(check(hasher, &digest).is_err(), "{hasher}: {digest}");
+        }
+    }
+
+    #[test]
+    fn the_examples_of_clerks_docs_are_accepted() {
+        for (hasher, digest) in [
+            (
+                "argon2i",
+                "$argon2i$v=19$m=4096,t=3,p=1$4t6CL3P7YiHBtwESXawI8Hm20zJj4cs7/4/G3c187e0$m7RQFczcKr5bIR0IIxbpO2P0tyrLjf3eUW3M3QSwnLc",
+            ),
+            (
+                "argon2id",
+                "$argon2id$v=19$m=64,t=4,p=8$Z2liZXJyaXNo$iGXEpMBTDYQ8G/71tF0qGjxRHEmR3gpGULcE93zUJVU",
+            ),
+            (
+                "sha256",
+                "9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a08",
+            ),
+            ("md5", "5f4dcc3b5aa765d61d8327deb882cf99"),
+        ] {
+            assert!(check(hasher, digest).is_ok(), "{hasher}: {digest}");
+        }
+        assert!(verify(
+            "sha256",
+            "9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a08",
+            "test"
+        ));
+        assert!(verify("md5", "5f4dcc3b5aa765d61d8327deb882cf99", "password"));
+    }
+}
