@@ -275,7 +275,21 @@ pub struct RawResponse {
 impl RawResponse {
     /// Decodes the body into the operation's result, or a `ResponseValidation` error.
     pub fn decode<T: DeserializeOwned + Lenient>(self) -> Result<T> {
-        crate::models::decode(&self.body).map_err(|source| Error::ResponseValidation {
+        crate::models::decode(&self.body).map_err(|source| self.invalid(source))
+    }
+
+    /// Splits a list body (`list`, `bulk_ban`, ...) into its items without decoding them, for
+    /// bindings that build host objects only for the items a caller reads. The shape is checked
+    /// here (an array of objects); each item is decoded later with [`RawItems::decode`].
+    pub fn into_items(self) -> Result<RawItems> {
+        match RawItems::split(self.body.clone()) {
+            Ok(items) => Ok(items),
+            Err(source) => Err(self.invalid(source)),
+        }
+    }
+
+    fn invalid(self, source: serde_json::Error) -> Error {
+        Error::ResponseValidation {
             response: Box::new(HttpResponse {
                 status: self.status,
                 retry_after: None,
@@ -283,7 +297,53 @@ impl RawResponse {
                 headers: self.headers,
             }),
             source,
-        })
+        }
+    }
+}
+
+/// The items of a JSON array body, located but not decoded.
+#[derive(Debug, Clone)]
+pub struct RawItems {
+    body: Bytes,
+    items: Vec<std::ops::Range<usize>>,
+}
+
+impl RawItems {
+    fn split(body: Bytes) -> std::result::Result<Self, serde_json::Error> {
+        use serde::de::Error as _;
+        let raw: Vec<&serde_json::value::RawValue> = serde_json::from_slice(&body)?;
+        let start = body.as_ptr() as usize;
+        let mut items = Vec::with_capacity(raw.len());
+        for (i, item) in raw.iter().enumerate() {
+            let text = item.get();
+            if !text.starts_with('{') {
+                return Err(serde_json::Error::custom(format!("item {i} is not an object")));
+            }
+            let offset = text.as_ptr() as usize - start;
+            items.push(offset..offset + text.len());
+        }
+        Ok(Self { body, items })
+    }
+
+    pub fn len(&self) -> usize {
+        self.items.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.items.is_empty()
+    }
+
+    /// The JSON text of item `index`.
+    pub fn raw(&self, index: usize) -> &[u8] {
+        &self.body[self.items[index].clone()]
+    }
+
+    /// Decodes item `index` as tolerantly as a whole response: an odd field never fails it.
+    pub fn decode<T: DeserializeOwned + Lenient>(
+        &self,
+        index: usize,
+    ) -> std::result::Result<T, serde_json::Error> {
+        crate::models::decode(self.raw(index))
     }
 }
 

@@ -36,7 +36,7 @@ mod users;
 pub mod wire;
 
 pub use client::{
-    CallOptions, Clerk, ClerkBuilder, DEFAULT_API_VERSION, DEFAULT_SERVER_URL, DEFAULT_TIMEOUT, RawResponse,
+    CallOptions, Clerk, ClerkBuilder, DEFAULT_API_VERSION, DEFAULT_SERVER_URL, DEFAULT_TIMEOUT, RawItems, RawResponse,
     VERSION,
 };
 pub use error::{ConnectionErrorKind, Error, HttpResponse, Result};

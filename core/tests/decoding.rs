@@ -194,3 +194,49 @@ async fn empty_and_dot_ids_are_rejected_before_any_request() {
     }
     assert!(server.received_requests().await.unwrap().is_empty());
 }
+
+#[tokio::test]
+async fn list_items_split_lazily_and_decode_one_by_one() {
+    let (server, clerk) = common::mock_and_client().await;
+    let mut page = common::fake_users(3);
+    page[1]["banned"] = json!("yes");
+    Mock::given(method("GET"))
+        .respond_with(ResponseTemplate::new(200).set_body_json(&page))
+        .mount(&server)
+        .await;
+    let raw = clerk
+        .execute_raw(&ListUsersRequest::default(), None)
+        .await
+        .unwrap();
+    let items = raw.into_items().unwrap();
+    assert_eq!(items.len(), 3);
+    for (i, expected) in page.as_array().unwrap().iter().enumerate() {
+        let as_sent: Value = serde_json::from_slice(items.raw(i)).unwrap();
+        assert_eq!(&as_sent, expected);
+        let user: User = items.decode(i).unwrap();
+        assert_eq!(user.id, expected["id"].as_str().unwrap());
+    }
+    let odd: User = items.decode(1).unwrap();
+    assert_eq!(odd.extra["banned"], json!("yes"));
+
+    for (body, what) in [
+        (json!({"data": []}), "object"),
+        (json!([{"id": "u"}, 7]), "item 1"),
+    ] {
+        server.reset().await;
+        Mock::given(method("GET"))
+            .respond_with(ResponseTemplate::new(200).set_body_json(&body))
+            .mount(&server)
+            .await;
+        let raw = clerk
+            .execute_raw(&ListUsersRequest::default(), None)
+            .await
+            .unwrap();
+        match raw.into_items() {
+            Err(Error::ResponseValidation { source, .. }) => {
+                assert!(source.to_string().contains(what) || what == "object", "{source}")
+            }
+            other => panic!("{body}: {other:?}"),
+        }
+    }
+}
