@@ -36,8 +36,8 @@ mod users;
 pub mod wire;
 
 pub use client::{
-    CallOptions, Clerk, ClerkBuilder, DEFAULT_API_VERSION, DEFAULT_SERVER_URL, DEFAULT_TIMEOUT, RawItems, RawResponse,
-    VERSION,
+    CallOptions, Clerk, ClerkBuilder, DEFAULT_API_VERSION, DEFAULT_SERVER_URL, DEFAULT_TIMEOUT, RawItems,
+    RawResponse, VERSION,
 };
 pub use error::{ConnectionErrorKind, Error, HttpResponse, Result};
 pub use nullable::Nullable;
