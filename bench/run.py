@@ -17,7 +17,7 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 BENCH = ROOT / "bench"
-RELEASE = ROOT / "target" / "release"
+RELEASE = Path(os.environ.get("CARGO_TARGET_DIR") or ROOT / "target") / "release"
 BASELINES = {"rust": "reqwest+serde_json", "python": "official", "node": "@clerk/backend"}
 SCENARIOS = ["list100", "get", "list100_32_in_flight", "create", "import_and_client", "rss_after_calls"]
 

@@ -2,6 +2,8 @@
 //! core's results and errors back into Python objects. No HTTP, retry or encoding logic lives
 //! here (ARCHITECTURE.md, rule 1): the pure-Python package `clerk_backend` wraps this module.
 
+mod emulator;
+
 use std::any::Any;
 use std::panic::AssertUnwindSafe;
 use std::sync::OnceLock;
@@ -425,6 +427,7 @@ fn _panic_for_tests(py: Python<'_>, asynchronous: bool) -> PyResult<Bound<'_, Py
 #[pymodule]
 fn _native(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_class::<NativeClient>()?;
+    m.add_class::<emulator::NativeEmulator>()?;
     m.add_function(wrap_pyfunction!(_panic_for_tests, m)?)?;
     m.add("VERSION", clerk_backend::VERSION)?;
     m.add(

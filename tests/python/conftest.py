@@ -14,8 +14,21 @@ import pytest
 
 import clerk_backend
 
+# The plugin users enable the same way: the fixture `clerk_emulator` (an in-process emulator,
+# shared by the session, reset before each test).
+pytest_plugins = ["clerk_backend.testing"]
+
 SECRET = "sk_test_python_secret_0123456789"
 REPO = Path(__file__).resolve().parents[2]
+# The reference docs (shared/reference beside the repository), when they are there.
+DOCS = next(
+    (
+        p
+        for p in (REPO.parent / "shared" / "reference" / "users-sdk-docs.txt", Path("/work/shared/reference/users-sdk-docs.txt"))
+        if p.exists()
+    ),
+    None,
+)
 
 
 class Recorded:
@@ -42,6 +55,9 @@ class Mock:
 
         class Handler(BaseHTTPRequestHandler):
             protocol_version = "HTTP/1.1"
+            # Headers and body go out in two writes: without TCP_NODELAY, Nagle's algorithm and
+            # the client's delayed ACK add ~40 ms to every response.
+            disable_nagle_algorithm = True
 
             def log_message(self, *args: Any) -> None:
                 pass
@@ -80,7 +96,7 @@ class Mock:
 
         self.server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
         self.server.daemon_threads = True
-        self.thread = threading.Thread(target=self.server.serve_forever, args=(0.02,), daemon=True)
+        self.thread = threading.Thread(target=self.server.serve_forever, args=(0.005,), daemon=True)
         self.thread.start()
         self.base = f"http://127.0.0.1:{self.server.server_address[1]}/v1"
 

@@ -214,3 +214,47 @@ def test_forked_child_gets_a_clear_error_not_a_hang(mock, clerk):
             pytest.fail("the forked child hung")
         time.sleep(0.05)
     assert os.WIFEXITED(status) and os.WEXITSTATUS(status) == 0, status
+
+
+ODD_USER = {
+    "id": "user_odd",
+    "object": "user",
+    "first_name": 5,  # wrong type
+    "banned": "yes",  # wrong type
+    "created_at": "yesterday",  # wrong type
+    "public_metadata": None,  # null where an object belongs
+    "email_addresses": [
+        {
+            "id": "idn_1",
+            "object": "email_address",
+            "email_address": "odd@example.com",
+            "verification": {"status": "brand_new_status", "strategy": "carrier_pigeon", "object": "verification_v9"},
+        }
+    ],
+    "field_from_the_future": [1, {"nested": True}],
+}
+
+
+def test_tolerant_decoding_one_odd_user_never_fails_a_page(mock, clerk):
+    mock.respond({"status": 200, "body": [ODD_USER, USER]})
+    odd, normal = clerk.users.list()
+    assert normal.id == "user_1" and normal.first_name == "Ada"
+    # Unknown enum values stay strings; unknown fields survive, nested objects included.
+    verification = odd.email_addresses[0].verification
+    assert (verification.status, verification.strategy, verification.object) == (
+        "brand_new_status",
+        "carrier_pigeon",
+        "verification_v9",
+    )
+    assert odd.field_from_the_future[1].nested is True
+    # A value of an unexpected type is kept as it came; a null object reads as empty.
+    assert (odd.first_name, odd.banned, odd.created_at) == (5, "yes", "yesterday")
+    assert odd.public_metadata == {}
+    assert odd.last_name is None and odd.mfa_enabled_at is None  # missing: None
+    dumped = odd.to_dict()
+    assert dumped["field_from_the_future"] == [1, {"nested": True}]
+    assert dumped["email_addresses"][0]["verification"]["status"] == "brand_new_status"
+
+    mock.respond({"status": 200, "body": ODD_USER})
+    again = asyncio.run(clerk.users.get_async(user_id="user_odd"))
+    assert again == odd

@@ -8,18 +8,12 @@ import contextlib
 import io
 import json
 import re
-from pathlib import Path
 from typing import List, Tuple
 
 import pytest
 
-from conftest import REPO, response_of
+from conftest import DOCS, REPO, response_of
 
-DOCS_CANDIDATES = [
-    REPO.parent / "shared" / "reference" / "users-sdk-docs.txt",
-    Path("/work/shared/reference/users-sdk-docs.txt"),
-]
-DOCS = next((p for p in DOCS_CANDIDATES if p.exists()), None)
 
 
 def extract_samples(text: str) -> List[Tuple[str, str]]:

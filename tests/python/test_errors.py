@@ -9,7 +9,6 @@ import time
 
 import pytest
 
-import clerk_backend
 from clerk_backend import BackoffStrategy, Clerk, RetryConfig, _native
 from clerk_backend.models import (
     ClerkBaseError,
@@ -20,25 +19,11 @@ from clerk_backend.models import (
     ResponseValidationError,
     SDKError,
 )
-from conftest import SECRET, free_port
+from conftest import DOCS, SECRET, free_port
+from error_tables import ARGS, CLERK_ERRORS, STATUSES, parse_docs_tables
 
-# Transcribed from the error tables of shared/reference/users-sdk-docs.txt: the statuses that
-# raise models.ClerkErrors; every other 4XX/5XX raises models.SDKError.
-DOCS_TABLES = {
-    "list": ({"request": {}}, {400, 401, 422}),
-    "get": ({"user_id": "user_1"}, {400, 401, 404}),
-    "ban": ({"user_id": "user_1"}, {402}),
-    "lock": ({"user_id": "user_1"}, {403}),
-    "bulk_ban": ({"user_ids": ["user_1"]}, {400, 402}),
-    "verify_password": ({"user_id": "user_1", "password": "pw"}, {500}),
-    "disable_mfa": ({"user_id": "user_1"}, {404, 500}),
-    "get_organization_memberships": ({"user_id": "user_1"}, {403}),
-    "adjust_billing_credit_balance": (
-        {"user_id": "user_1", "amount": 5, "action": clerk_backend.Action.INCREASE, "idempotency_key": "k"},
-        {400, 401, 403, 404, 409, 422, 500},
-    ),
-}
-STATUSES = [400, 401, 402, 403, 404, 409, 422, 429, 500, 503]
+# The docs' error table of every operation: see error_tables.py.
+DOCS_TABLES = {op: (ARGS[op], CLERK_ERRORS[op]) for op in CLERK_ERRORS}
 
 ERROR_BODY = {
     "errors": [
@@ -52,6 +37,14 @@ ERROR_BODY = {
     "meta": {"hint": 1},
     "clerk_trace_id": "trace_123",
 }
+
+
+def test_error_tables_cover_every_operation_as_the_docs_say():
+    assert sorted(CLERK_ERRORS) == sorted(op for op, _ in _native.OPERATIONS)
+    assert sorted(ARGS) == sorted(CLERK_ERRORS)
+    if DOCS is None:
+        pytest.skip("shared/reference/users-sdk-docs.txt is not beside the repository")
+    assert parse_docs_tables(DOCS.read_text()) == CLERK_ERRORS
 
 
 @pytest.mark.parametrize("op", sorted(DOCS_TABLES))

@@ -6,7 +6,7 @@ encodes, sends, retries and decodes; see `Users._call`.
 
 from __future__ import annotations
 
-from typing import Any, Dict, List, Mapping, Optional
+from typing import Any, Dict, FrozenSet, List, Mapping, Optional, Tuple
 
 from . import _native, models
 from .models._base import wrap_result
@@ -21,7 +21,7 @@ _LISTS = frozenset(
     }
 )
 # Per operation, the array parameters: a bare string there is a mistake, not a list of characters.
-_ARRAYS: Dict[str, frozenset] = {"list": _LISTS, "count": _LISTS}
+_ARRAYS: Dict[str, FrozenSet[str]] = {"list": _LISTS, "count": _LISTS}
 
 
 def _check_arrays(op: str, kwargs: Dict[str, Any]) -> None:
@@ -51,7 +51,7 @@ def _file_dict(file: Any) -> Any:
     if file is None or not isinstance(file, Mapping):
         return file
     out = dict(file)
-    content = out.get("content")
+    content: Any = out.get("content")
     if hasattr(content, "read"):
         content = content.read()
     if isinstance(content, str):
@@ -62,7 +62,7 @@ def _file_dict(file: Any) -> Any:
     return out
 
 
-def _split(op: str, args: Dict[str, Any]) -> tuple:
+def _split(op: str, args: Dict[str, Any]) -> Tuple[Dict[str, Any], Optional[Dict[str, Any]]]:
     args.pop("self", None)
     options: Dict[str, Any] = {}
     retries = args.pop("retries")

@@ -24,6 +24,9 @@ class ClerkModel:
     """
 
     __slots__ = ("_data", "_cache", "_name")
+    _data: Dict[str, Any]
+    _cache: Dict[str, Any]
+    _name: Optional[str]
 
     def __init__(self, data: Dict[str, Any], name: Optional[str] = None) -> None:
         if not isinstance(data, dict):

@@ -47,8 +47,8 @@ class ClerkBaseError(Exception):
     def __reduce__(self) -> Any:
         return (type(self), (self.message,), self.__dict__)
 
-    def __setstate__(self, state: Dict[str, Any]) -> None:
-        self.__dict__.update(state)
+    def __setstate__(self, state: Optional[Dict[str, Any]]) -> None:
+        self.__dict__.update(state or {})
 
 
 class ClerkErrorsData(ClerkModel):
