@@ -1,0 +1,296 @@
+//! Marshalling between JavaScript values and `serde_json::Value`, and between the camelCase keys
+//! of JavaScript and the snake_case keys of the wire.
+//!
+//! The contents of metadata (`public_metadata`, `private_metadata`, `unsafe_metadata`) and of an
+//! error's `meta` are user data: their keys are never renamed, in either direction.
+
+use napi::bindgen_prelude::*;
+use napi::{JsValue, ValueType};
+use serde_json::{Map, Number, Value};
+
+/// Keys whose values are user data, kept exactly as given (snake_case spelling).
+const OPAQUE: [&str; 4] = ["public_metadata", "private_metadata", "unsafe_metadata", "meta"];
+
+/// Whether the value under `snake_key` is user data whose keys are never renamed.
+pub fn is_opaque(snake_key: &str) -> bool {
+    OPAQUE.contains(&snake_key)
+}
+
+/// `email_address` -> `emailAddress`, `web3_wallet` -> `web3Wallet`. Only `_` followed by a
+/// lowercase letter is folded, so that `to_snake(to_camel(k)) == k` for every snake_case key
+/// (`foo_1` stays `foo_1`).
+pub fn to_camel(snake: &str) -> String {
+    let mut out = String::with_capacity(snake.len());
+    let mut chars = snake.chars().peekable();
+    while let Some(c) = chars.next() {
+        if c == '_'
+            && !out.is_empty()
+            && let Some(&next) = chars.peek()
+            && next.is_ascii_lowercase()
+        {
+            out.push(next.to_ascii_uppercase());
+            chars.next();
+            continue;
+        }
+        out.push(c);
+    }
+    out
+}
+
+/// `emailAddress` -> `email_address`; a snake_case key is returned unchanged.
+pub fn to_snake(camel: &str) -> String {
+    let mut out = String::with_capacity(camel.len() + 4);
+    for c in camel.chars() {
+        if c.is_ascii_uppercase() {
+            out.push('_');
+            out.push(c.to_ascii_lowercase());
+        } else {
+            out.push(c);
+        }
+    }
+    out
+}
+
+/// A JavaScript value that cannot be sent, with where it was found.
+#[derive(Debug)]
+pub struct BadValue {
+    /// `limit`, `publicMetadata.tags[2]`, ...
+    pub path: String,
+    pub message: String,
+}
+
+impl BadValue {
+    fn new(path: &str, message: impl Into<String>) -> Self {
+        Self {
+            path: path.to_owned(),
+            message: message.into(),
+        }
+    }
+}
+
+pub type Converted<T> = std::result::Result<T, BadValue>;
+
+fn napi_failure(path: &str, error: Error) -> BadValue {
+    BadValue::new(path, format!("could not be read: {}", error.reason))
+}
+
+fn child(path: &str, key: &str) -> String {
+    if path.is_empty() {
+        key.to_owned()
+    } else {
+        format!("{path}.{key}")
+    }
+}
+
+/// How keys are renamed while reading a JavaScript value.
+#[derive(Clone, Copy, PartialEq, Eq)]
+pub enum Keys {
+    /// Kept as written.
+    AsIs,
+    /// camelCase to snake_case, except inside metadata.
+    ToSnake,
+}
+
+/// Reads a JSON-like JavaScript value. `undefined` object members are left out (not given);
+/// numbers become integers when integral; a `Date` becomes its ISO 8601 string; functions,
+/// symbols, non-finite numbers and binary data are refused with the path where they were found.
+pub fn from_js(value: Unknown<'_>, path: &str, keys: Keys) -> Converted<Value> {
+    let kind = value.get_type().map_err(|e| napi_failure(path, e))?;
+    match kind {
+        ValueType::Null | ValueType::Undefined => Ok(Value::Null),
+        ValueType::Boolean => {
+            let b: bool = unsafe { value.cast() }.map_err(|e| napi_failure(path, e))?;
+            Ok(Value::Bool(b))
+        }
+        ValueType::Number => {
+            let n: f64 = unsafe { value.cast() }.map_err(|e| napi_failure(path, e))?;
+            number(n).ok_or_else(|| BadValue::new(path, format!("must be a finite number, got {n}")))
+        }
+        ValueType::String => {
+            let s: String = unsafe { value.cast() }.map_err(|e| napi_failure(path, e))?;
+            Ok(Value::String(s))
+        }
+        ValueType::Object => {
+            let object: Object<'_> = unsafe { value.cast() }.map_err(|e| napi_failure(path, e))?;
+            object_from_js(&object, path, keys)
+        }
+        ValueType::BigInt => {
+            let big: BigInt = unsafe { value.cast() }.map_err(|e| napi_failure(path, e))?;
+            let (signed, lossless) = big.get_i64();
+            if !lossless {
+                return Err(BadValue::new(path, "is a BigInt out of range"));
+            }
+            Ok(Value::Number(signed.into()))
+        }
+        ValueType::Function => Err(BadValue::new(path, "must not be a function")),
+        ValueType::Symbol => Err(BadValue::new(path, "must not be a symbol")),
+        _ => Err(BadValue::new(path, "is not a JSON-like value")),
+    }
+}
+
+/// An integral number within ±2^53 as an integer, any other finite number as a float.
+fn number(n: f64) -> Option<Value> {
+    const MAX_SAFE: f64 = 9_007_199_254_740_991.0;
+    if !n.is_finite() {
+        return None;
+    }
+    if n.fract() == 0.0 && n.abs() <= MAX_SAFE {
+        return Some(Value::Number((n as i64).into()));
+    }
+    Number::from_f64(n).map(Value::Number)
+}
+
+fn object_from_js(object: &Object<'_>, path: &str, keys: Keys) -> Converted<Value> {
+    let failed = |e| napi_failure(path, e);
+    if object.is_array().map_err(failed)? {
+        let len = object.get_array_length().map_err(failed)?;
+        let mut items = Vec::with_capacity(len as usize);
+        for i in 0..len {
+            let item: Unknown<'_> = object.get_element(i).map_err(failed)?;
+            items.push(from_js(item, &format!("{path}[{i}]"), keys)?);
+        }
+        return Ok(Value::Array(items));
+    }
+    if object.is_date().map_err(failed)? {
+        let iso: Function<'_, (), String> = object.get_named_property("toISOString").map_err(failed)?;
+        let text = iso
+            .apply(object.to_unknown(), ())
+            .map_err(|_| BadValue::new(path, "is an invalid Date"))?;
+        return Ok(Value::String(text));
+    }
+    if object.is_buffer().map_err(failed)?
+        || object.is_typedarray().map_err(failed)?
+        || object.is_arraybuffer().map_err(failed)?
+    {
+        return Err(BadValue::new(path, "must not be binary data"));
+    }
+    let mut out = Map::new();
+    for key in Object::keys(object).map_err(failed)? {
+        let item: Unknown<'_> = object.get_named_property(&key).map_err(failed)?;
+        if item.get_type().map_err(failed)? == ValueType::Undefined {
+            continue;
+        }
+        let name = match keys {
+            Keys::AsIs => key.clone(),
+            Keys::ToSnake => to_snake(&key),
+        };
+        let inner = if keys == Keys::ToSnake && is_opaque(&name) {
+            Keys::AsIs
+        } else {
+            keys
+        };
+        let value = from_js(item, &child(path, &key), inner)?;
+        out.insert(name, value);
+    }
+    Ok(Value::Object(out))
+}
+
+/// Reads binary content: a Buffer, any TypedArray (its bytes), an ArrayBuffer, or a
+/// string (its UTF-8 bytes).
+pub fn bytes_from_js(value: Unknown<'_>, path: &str) -> Converted<Vec<u8>> {
+    let failed = |e| napi_failure(path, e);
+    let expected = || BadValue::new(path, "must be a Buffer, Uint8Array, ArrayBuffer or string");
+    match value.get_type().map_err(failed)? {
+        ValueType::String => {
+            let s: String = unsafe { value.cast() }.map_err(failed)?;
+            Ok(s.into_bytes())
+        }
+        ValueType::Object => {
+            let object: Object<'_> = unsafe { value.cast() }.map_err(failed)?;
+            if object.is_buffer().map_err(failed)? {
+                let buffer: BufferSlice<'_> = unsafe { value.cast() }.map_err(failed)?;
+                return Ok(buffer.to_vec());
+            }
+            if object.is_typedarray().map_err(failed)? {
+                // Any view: its bytes (byteOffset and byteLength applied).
+                let view: TypedArray<'_> = unsafe { value.cast() }.map_err(failed)?;
+                return Ok(view.arraybuffer.to_vec());
+            }
+            if object.is_arraybuffer().map_err(failed)? {
+                let buffer: ArrayBuffer<'_> = unsafe { value.cast() }.map_err(failed)?;
+                return Ok(buffer.to_vec());
+            }
+            Err(expected())
+        }
+        _ => Err(expected()),
+    }
+}
+
+/// How keys are renamed while building a JavaScript value.
+#[derive(Clone, Copy, PartialEq, Eq)]
+pub enum Out {
+    AsIs,
+    /// snake_case to camelCase, except inside metadata.
+    ToCamel,
+}
+
+/// Builds a plain JavaScript value (objects, arrays, strings, numbers, booleans, null).
+pub fn to_js(env: &Env, value: &Value, keys: Out) -> Result<sys::napi_value> {
+    let raw = env.raw();
+    unsafe {
+        match value {
+            Value::Null => ToNapiValue::to_napi_value(raw, Null),
+            Value::Bool(b) => ToNapiValue::to_napi_value(raw, *b),
+            // Every JSON number is a JavaScript number (timestamps are far below 2^53).
+            Value::Number(n) => ToNapiValue::to_napi_value(raw, n.as_f64().unwrap_or(f64::NAN)),
+            Value::String(s) => ToNapiValue::to_napi_value(raw, s.as_str()),
+            Value::Array(items) => {
+                let mut array = env.create_array(items.len() as u32)?;
+                for (i, item) in items.iter().enumerate() {
+                    let js = to_js(env, item, keys)?;
+                    array.set(i as u32, Unknown::from_raw_unchecked(raw, js))?;
+                }
+                ToNapiValue::to_napi_value(raw, array)
+            }
+            Value::Object(fields) => {
+                let mut object = Object::new(env)?;
+                for (key, item) in fields {
+                    let (name, inner) = match keys {
+                        Out::AsIs => (key.clone(), Out::AsIs),
+                        Out::ToCamel if is_opaque(key) => (to_camel(key), Out::AsIs),
+                        Out::ToCamel => (to_camel(key), Out::ToCamel),
+                    };
+                    let js = to_js(env, item, inner)?;
+                    object.set(name, Unknown::from_raw_unchecked(raw, js))?;
+                }
+                ToNapiValue::to_napi_value(raw, object)
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn camel_and_snake_round_trip() {
+        for (snake, camel) in [
+            ("email_address", "emailAddress"),
+            ("web3_wallet", "web3Wallet"),
+            ("web3_wallet_identification_id", "web3WalletIdentificationId"),
+            ("last4", "last4"),
+            ("type", "type"),
+            ("foo_1", "foo_1"),
+            ("clerk_trace_id", "clerkTraceId"),
+            ("get_o_auth_access_token", "getOAuthAccessToken"),
+        ] {
+            assert_eq!(to_camel(snake), camel);
+            assert_eq!(to_snake(camel), snake);
+        }
+        assert_eq!(to_snake("user_id"), "user_id");
+    }
+
+    #[test]
+    fn numbers() {
+        assert_eq!(number(20.0), Some(Value::from(20)));
+        assert_eq!(number(-3.0), Some(Value::from(-3)));
+        assert_eq!(number(1.5), Some(Value::from(1.5)));
+        assert_eq!(
+            number(1_700_000_000_000.0),
+            Some(Value::from(1_700_000_000_000_i64))
+        );
+        assert_eq!(number(f64::NAN), None);
+        assert_eq!(number(f64::INFINITY), None);
+    }
+}
