@@ -174,6 +174,42 @@ def table(summary, machine):
     return "\n".join(out) + "\n"
 
 
+# Issue 6's targets, as ratios against the baseline of the same run where the issue gives them
+# against a baseline (the machine that set them was about twice as fast as this kind).
+TARGETS = [
+    ("python", "list100", "cpu_ratio", "<=", 0.10, "CPU ≤ 1/10 of the official SDK"),
+    ("python", "get", "cpu_ratio", "<=", 0.28 / 1.42, "CPU ≤ 0.20 × official (0.28 of 1.42 ms)"),
+    ("python", "list100_32_in_flight", "rate_ratio", ">=", 10.0, "calls/s ≥ 10 × official"),
+    ("python", "import_and_client", "wall_ms", "<=", 60.0, "import + client ≤ 60 ms"),
+    ("python", "import_and_client", "peak_rss_mib", "<=", 25.0, "RSS after import ≤ 25 MiB"),
+    ("node", "list100", "cpu_ratio", "<=", 1.5 / 1.92, "CPU ≤ 0.78 × @clerk/backend (1.5 of 1.92 ms)"),
+    ("node", "get", "cpu_ratio", "<=", 0.2 / 0.24, "CPU ≤ 0.83 × @clerk/backend (0.2 of 0.24 ms)"),
+    ("node", "list100_32_in_flight", "rate_ratio", ">=", 1.0, "calls/s ≥ @clerk/backend"),
+    ("node", "import_and_client", "wall_ratio", "<=", 1.0, "import + client ≤ @clerk/backend (48 ms)"),
+    ("rust", "list100", "cpu_ratio", "<=", 1.2, "CPU ≤ 1.2 × reqwest + serde_json"),
+    ("emulator", "emulator_get_user", "calls_per_sec", ">=", 30_000, "GET user ≥ 30,000/s at 32 connections"),
+]
+
+
+def targets(summary):
+    by_key = {(s["language"], s["client"], s["scenario"]): s for s in summary}
+    ours = {"python": "clerk_backend", "node": "clerk-backend", "rust": "clerk-backend", "emulator": "clerk-emulator"}
+    out = ["", "| target | measured | |", "|---|---|---|"]
+    for language, scenario, key, op, bound, text in TARGETS:
+        row = by_key.get((language, ours[language], scenario))
+        if row and key == "wall_ratio":
+            base = by_key.get((language, BASELINES[language], scenario))
+            value = row["wall_ms"] / base["wall_ms"] if base and base.get("wall_ms") else None
+        else:
+            value = row.get(key) if row else None
+        if value is None:
+            out.append(f"| {language}: {text} | not measured | |")
+            continue
+        met = value <= bound if op == "<=" else value >= bound
+        out.append(f"| {language}: {text} | {fmt(value, 3)} | {'met' if met else '**missed**'} |")
+    return "\n".join(out) + "\n"
+
+
 def chart(summary, path):
     try:
         import matplotlib
@@ -187,8 +223,12 @@ def chart(summary, path):
               if any(s["language"] == lang and s["scenario"] == sc and s["cpu_ms"] for s in summary)]
     if not panels:
         return
-    fig, axes = plt.subplots(1, len(panels), figsize=(3.2 * len(panels), 3.6))
-    axes = axes if len(panels) > 1 else [axes]
+    columns = 3
+    rows_n = (len(panels) + columns - 1) // columns
+    fig, grid = plt.subplots(rows_n, columns, figsize=(3.4 * columns, 3.0 * rows_n), squeeze=False)
+    axes = [ax for row in grid for ax in row]
+    for ax in axes[len(panels):]:
+        ax.axis("off")
     for ax, (lang, sc) in zip(axes, panels):
         rows = [s for s in summary if s["language"] == lang and s["scenario"] == sc and s["cpu_ms"]]
         rows.sort(key=lambda s: s["client"] != BASELINES[lang])
@@ -232,9 +272,9 @@ def main():
                f"{time.strftime('%Y-%m-%d')}")
     summary = summarize(results)
     (out / "results.json").write_text(json.dumps(dict(machine=machine, results=results, summary=summary), indent=1))
-    (out / "table.md").write_text(table(summary, machine))
+    (out / "table.md").write_text(table(summary, machine) + targets(summary))
     chart(summary, out / "chart.png")
-    print(table(summary, machine))
+    print(table(summary, machine) + targets(summary))
 
 
 if __name__ == "__main__":
