@@ -1,7 +1,7 @@
 //! The client: configuration, the attempt loop with retries and timeouts, decoding.
 
 use std::fmt;
-use std::sync::{Arc, Once};
+use std::sync::{Arc, Once, OnceLock};
 use std::time::{Duration, Instant, SystemTime};
 
 use bytes::Bytes;
@@ -162,10 +162,12 @@ impl ClerkBuilder {
         headers.insert(USER_AGENT, agent);
         merge_headers(&mut headers, &self.headers)?;
 
-        let http = match self.http_client {
-            Some(client) => client,
-            None => default_http_client()?,
-        };
+        // The default HTTP client is made on first use: it loads the system's TLS roots, which
+        // costs memory and time that a client never used (or built at import time) should not pay.
+        let http = OnceLock::new();
+        if let Some(client) = self.http_client {
+            let _ = http.set(client);
+        }
         Ok(Clerk {
             inner: Arc::new(Inner {
                 http,
@@ -239,7 +241,7 @@ fn merge_headers(headers: &mut HeaderMap, extra: &[(String, String)]) -> Result<
 }
 
 struct Inner {
-    http: reqwest::Client,
+    http: OnceLock<reqwest::Client>,
     server_url: String,
     retry_config: RetryConfig,
     timeout: Duration,
@@ -460,6 +462,15 @@ impl Clerk {
         }
     }
 
+    /// The HTTP client: the one given to the builder, else the default one, made on first use.
+    fn http(&self) -> Result<&reqwest::Client> {
+        if let Some(client) = self.inner.http.get() {
+            return Ok(client);
+        }
+        let client = default_http_client()?;
+        Ok(self.inner.http.get_or_init(|| client))
+    }
+
     async fn attempt(
         &self,
         spec: &'static OperationSpec,
@@ -475,8 +486,7 @@ impl Clerk {
             crate::ops::HttpMethod::Delete => reqwest::Method::DELETE,
         };
         let mut builder = self
-            .inner
-            .http
+            .http()?
             .request(method, url.clone())
             .headers(headers.clone())
             .timeout(timeout);

@@ -41,6 +41,13 @@ async fn user(State(b): State<Arc<Bodies>>) -> Response {
     json(&b.user)
 }
 
+/// Reads the request body before answering: a body left unread makes the server close the
+/// connection, and the client's next request on it fails.
+async fn create(State(b): State<Arc<Bodies>>, body: Bytes) -> Response {
+    drop(body);
+    json(&b.user)
+}
+
 async fn count(State(b): State<Arc<Bodies>>) -> Response {
     json(&b.count)
 }
@@ -72,7 +79,7 @@ async fn main() {
         count: Bytes::from_static(br#"{"object":"total_count","total_count":100}"#),
     });
     let app = Router::new()
-        .route("/v1/users", get(list).post(user))
+        .route("/v1/users", get(list).post(create))
         .route("/v1/users/count", get(count))
         .route("/v1/users/{id}", get(user))
         .route("/_stats", get(stats))

@@ -2,7 +2,15 @@
 
 from typing import Any, Awaitable, Dict, List, Mapping, Optional, Tuple, final
 
-__all__ = ["NativeClient", "NativeEmulator", "OPERATIONS", "VERSION", "_panic_for_tests"]
+__all__ = [
+    "LazyList",
+    "NativeClient",
+    "NativeEmulator",
+    "OPERATIONS",
+    "VERSION",
+    "_materialize",
+    "_panic_for_tests",
+]
 
 VERSION: str
 OPERATIONS: Tuple[Tuple[str, str], ...]
@@ -43,4 +51,13 @@ class NativeEmulator:
     def export_data(self) -> Any: ...
     def stop(self) -> None: ...
 
+@final
+class LazyList:
+    """A list result's body, split into undecoded items; each is decoded when first read."""
+
+    def __len__(self) -> int: ...
+    def wrap(self, cls: type) -> List[Any]: ...
+
+def _materialize(obj: Any) -> None: ...
 def _panic_for_tests(asynchronous: bool = False) -> Any: ...
+

@@ -1,12 +1,17 @@
 """Result objects: thin, lazy views over the JSON-shaped dicts the native core decodes.
 
 Nothing is built until it is read: a nested object or list is wrapped on first access and cached.
+The items of a list result are lazier still: each starts as an empty shell pointing at the
+undecoded response body (`_src`, `_idx`), and is decoded and converted by the native core the
+first time anything reads it (an attribute, `to_dict()`, `==`, `repr`, pickling, ...).
 """
 
 from __future__ import annotations
 
 import copy
 from typing import Any, Dict, Iterator, List, Optional
+
+from .._native import _materialize
 
 # Free-form user data (and error `meta`) stays a plain dict: its keys are not fields.
 _RAW_KEYS = frozenset({"public_metadata", "private_metadata", "unsafe_metadata", "meta", "metadata"})
@@ -23,7 +28,8 @@ class ClerkModel:
     the library does not know are kept and come back in `to_dict()`.
     """
 
-    __slots__ = ("_data", "_cache", "_name")
+    # `_src` and `_idx`: only on an unread item of a list result (see `wrap_result`).
+    __slots__ = ("_data", "_cache", "_name", "_src", "_idx")
     _data: Dict[str, Any]
     _cache: Dict[str, Any]
     _name: Optional[str]
@@ -36,6 +42,10 @@ class ClerkModel:
         object.__setattr__(self, "_name", name)
 
     def __getattr__(self, name: str) -> Any:
+        if name in _UNREAD:
+            # An item of a list result read for the first time: decode it (once, thread-safe).
+            _materialize(self)
+            return object.__getattribute__(self, name)
         if name.startswith("__"):
             raise AttributeError(name)
         cache = self._cache
@@ -96,6 +106,10 @@ class ClerkModel:
         return json.dumps(self._data)
 
 
+# The slots an unread list item lacks until `_materialize` fills them.
+_UNREAD = frozenset({"_data", "_cache", "_name"})
+
+
 def _wrap(key: str, value: Any) -> Any:
     if isinstance(value, dict):
         return value if key in _RAW_KEYS else ClerkModel(value)
@@ -116,7 +130,8 @@ _RESULT_TYPES: Dict[str, Any] = {}
 
 
 def wrap_result(op: str, raw: Any) -> Any:
-    """Wraps the native result of `op` in its model class (a list for list results)."""
+    """Wraps the native result of `op` in its model class; a list result comes as a
+    `_native.LazyList` and becomes a Python list of unread items."""
     if not _RESULT_TYPES:
         from .. import _native
 
@@ -127,5 +142,5 @@ def wrap_result(op: str, raw: Any) -> Any:
             _RESULT_TYPES[name] = (many, cls)
     many, cls = _RESULT_TYPES[op]
     if many:
-        return [cls(item) for item in raw]
+        return raw.wrap(cls)
     return cls(raw)
