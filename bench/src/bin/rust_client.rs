@@ -101,6 +101,8 @@ async fn main() {
             other => panic!("unknown argument {other}"),
         }
     }
+    // The floor's reqwest client needs a TLS crypto provider, as clerk-backend's own does.
+    let _ = rustls::crypto::ring::default_provider().install_default();
     let clerk = Clerk::builder(KEY)
         .server_url(format!("{url}/v1"))
         .build()
