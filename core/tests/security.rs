@@ -16,6 +16,11 @@ use wiremock::{Mock, MockServer, ResponseTemplate};
 /// Parts of the key that must not show either (a key cut in two is still a leak).
 const SECRET_PARTS: [&str; 2] = ["0123456789abcdefSECRET", "sk_test_0123456789"];
 
+/// The tests that make requests run one at a time: tracing caches, per call site, whether anyone
+/// listens, and a call site first reached on another thread while the log test's scoped
+/// subscriber is being set up can be cached as unheard, losing that test's events.
+static CALL_SITES: tokio::sync::Mutex<()> = tokio::sync::Mutex::const_new(());
+
 fn assert_no_secret(text: &str, what: &str) {
     assert!(!text.contains(SECRET), "{what} shows the secret key: {text}");
     for part in SECRET_PARTS {
@@ -101,6 +106,7 @@ fn an_invalid_secret_key_is_not_echoed() {
 
 #[tokio::test]
 async fn no_error_kind_shows_the_secret() {
+    let _serial = CALL_SITES.lock().await;
     let server = MockServer::start().await;
     Mock::given(path("/v1/users/clerk_errors"))
         .respond_with(ResponseTemplate::new(404).set_body_json(json!({
@@ -265,6 +271,7 @@ fn captured_logs() -> (String, Vec<wiremock::Request>) {
 
 #[test]
 fn logs_never_show_the_secret_nor_bodies() {
+    let _serial = CALL_SITES.blocking_lock();
     let (logs, requests) = captured_logs();
     // The calls happened, and carried the key.
     assert_eq!(requests.len(), 4, "success, error, 503 and its retry");
