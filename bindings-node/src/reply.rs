@@ -1,4 +1,5 @@
-//! What a call's promise resolves with: `{ value }` (the result, camelCase keys) or `{ error }`
+//! What a call's promise resolves with: the result as JSON text (camelCase keys; a long array as
+//! the texts of arrays of its items, see `json.rs`) or `{ error }`
 //! (a plain payload: `kind`, `message`, and the response's `statusCode`, `body`, `headers`,
 //! `retryAfter`, `data` when there was one). The JavaScript facade turns `error` into the
 //! matching error class, so that classes live in one place and `instanceof` works across
@@ -15,16 +16,17 @@ use crate::{panic_text, type_error};
 
 /// A finished call.
 pub enum Reply {
-    Value(Value),
+    /// The result as ASCII JSON text, or the parts of a long array (`json.rs`).
+    Json(Vec<Vec<u8>>),
     Error(Box<CoreError>),
     /// A panic inside native code (a bug): surfaces as `ClerkInternalError`.
     Panic(String),
 }
 
-impl From<std::result::Result<Value, CoreError>> for Reply {
-    fn from(outcome: std::result::Result<Value, CoreError>) -> Self {
+impl From<std::result::Result<Vec<Vec<u8>>, CoreError>> for Reply {
+    fn from(outcome: std::result::Result<Vec<Vec<u8>>, CoreError>) -> Self {
         match outcome {
-            Ok(value) => Reply::Value(value),
+            Ok(json) => Reply::Json(json),
             Err(error) => Reply::Error(Box::new(error)),
         }
     }
@@ -120,11 +122,16 @@ fn error_payload(error: &CoreError) -> (Value, Option<Value>) {
 impl ToNapiValue for Reply {
     unsafe fn to_napi_value(raw: sys::napi_env, reply: Self) -> Result<sys::napi_value> {
         let env = Env::from_raw(raw);
-        let mut envelope = Object::new(&env)?;
-        match reply {
-            Reply::Value(value) => {
-                let js = to_js(&env, &value, Out::ToCamel)?;
-                envelope.set("value", unsafe { Unknown::from_raw_unchecked(raw, js) })?;
+        let error = match reply {
+            // ASCII only, so the Latin-1 reading of a text is the text: a one-byte string,
+            // copied as is.
+            Reply::Json(parts) if parts.len() == 1 => return Ok(env.create_string_latin1(&parts[0])?.raw()),
+            Reply::Json(parts) => {
+                let mut array = env.create_array(parts.len() as u32)?;
+                for (i, part) in parts.iter().enumerate() {
+                    array.set(i as u32, env.create_string_latin1(part)?)?;
+                }
+                return unsafe { ToNapiValue::to_napi_value(raw, array) };
             }
             Reply::Error(error) => {
                 let (payload, data) = error_payload(&error);
@@ -134,14 +141,16 @@ impl ToNapiValue for Reply {
                     let js = to_js(&env, &data, Out::ToCamel)?;
                     payload.set("data", unsafe { Unknown::from_raw_unchecked(raw, js) })?;
                 }
-                envelope.set("error", payload)?;
+                payload.to_unknown()
             }
             Reply::Panic(message) => {
                 let payload = json!({ "kind": "InternalError", "message": message });
                 let js = to_js(&env, &payload, Out::AsIs)?;
-                envelope.set("error", unsafe { Unknown::from_raw_unchecked(raw, js) })?;
+                unsafe { Unknown::from_raw_unchecked(raw, js) }
             }
-        }
+        };
+        let mut envelope = Object::new(&env)?;
+        envelope.set("error", error)?;
         unsafe { ToNapiValue::to_napi_value(raw, envelope) }
     }
 }

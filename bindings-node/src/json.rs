@@ -1,0 +1,1260 @@
+//! Results as JSON text with JavaScript's keys, for the facade to `JSON.parse`.
+//!
+//! Building a JavaScript object through Node-API costs a call across the boundary, a key string
+//! and a property lookup for every field; for a page of 100 users that was most of a call's
+//! CPU. V8's `JSON.parse` builds the same objects several times faster, so the core's typed
+//! result is written here straight to JSON text by [`Writer`], a serde `Serializer` that renames
+//! keys as [`crate::convert::to_js`] does (snake_case to camelCase, except below the keys of
+//! user data: metadata and error `meta`). The text is ASCII only (other characters are written
+//! as `\uXXXX` escapes), so that it becomes a one-byte JavaScript string with a plain copy.
+//!
+//! The objects `JSON.parse` builds from it are those `to_js(&serde_json::to_value(output)?,
+//! Out::ToCamel)` built, key for key and in the same order: numbers become JavaScript numbers
+//! (integers beyond 2^53 round to the nearest double, as `as_f64` did), an `f32` is widened to
+//! `f64` first, and the variants of data-carrying enums are one-key objects, as `to_value`
+//! makes them. (One difference, deliberate: a `__proto__` key becomes an own property, as with
+//! any `JSON.parse`, where setting it through Node-API replaced the object's prototype.)
+
+use serde::Serialize;
+use serde::ser::{self, Impossible, Serializer};
+
+use crate::convert::is_opaque;
+
+type Error = serde_json::Error;
+
+/// `value` as ASCII JSON text with camelCase keys (user data untouched): one text, or, for an
+/// array longer than [`PART`] bytes, the texts of arrays whose items, one after the other, are
+/// its items.
+pub fn to_camel_json<T: Serialize + ?Sized>(value: &T, capacity: usize) -> Result<Vec<Vec<u8>>, Error> {
+    let mut writer = Writer {
+        out: Vec::with_capacity(capacity),
+        camel: true,
+        keys: KeyCache::default(),
+        item_ends: None,
+    };
+    value.serialize(&mut writer)?;
+    debug_assert!(writer.out.is_ascii());
+    Ok(match writer.item_ends {
+        Some(ends) => split(writer.out, &ends),
+        None => vec![writer.out],
+    })
+}
+
+/// The longest text of a part of an array, as far as its items allow. V8 puts a string of more
+/// than 128 KiB in its large-object space: a fresh mapping for each, whose page faults and
+/// unmapping cost a tenth of a call that returns 100 users; smaller ones are bump-allocated.
+pub const PART: usize = 64 * 1024;
+
+/// `text`, an array whose items end at `ends`, cut between items into arrays of at most
+/// [`PART`] bytes (or of one item).
+fn split(text: Vec<u8>, ends: &[usize]) -> Vec<Vec<u8>> {
+    if text.len() <= PART || ends.len() < 2 {
+        return vec![text];
+    }
+    let bracketed = |items: &[u8]| {
+        let mut part = Vec::with_capacity(items.len() + 2);
+        part.push(b'[');
+        part.extend_from_slice(items);
+        part.push(b']');
+        part
+    };
+    let mut parts = Vec::with_capacity(text.len() / PART + 2);
+    // Where the part's first item starts, and where its last one so far ends.
+    let mut first = 1;
+    let mut last = first;
+    for &end in ends {
+        if last > first && end - first > PART {
+            parts.push(bracketed(&text[first..last]));
+            // Past the comma.
+            first = last + 1;
+        }
+        last = end;
+    }
+    parts.push(bracketed(&text[first..last]));
+    parts
+}
+
+/// Compact JSON into `out`.
+struct Writer {
+    out: Vec<u8>,
+    /// Whether the keys of the objects being written are renamed (false below user data).
+    camel: bool,
+    keys: KeyCache,
+    /// When the whole text is an array: where each of its items ends.
+    item_ends: Option<Vec<usize>>,
+}
+
+/// The renamed keys written so far: a list of 100 users repeats the same few hundred keys (the
+/// models' field names), and copying a key's output costs a third of renaming it again.
+/// Direct-mapped by the key's address, checked against its text; filled only once a result has
+/// shown many keys, so that small results do not pay for it.
+#[derive(Default)]
+struct KeyCache {
+    /// Keys renamed so far.
+    renamed: u32,
+    slots: Vec<KeySlot>,
+    /// Each cached key's text, then its output (quoted, renamed, escaped).
+    texts: Vec<u8>,
+}
+
+#[derive(Clone, Copy, Default)]
+struct KeySlot {
+    address: usize,
+    /// Where the key's text starts in `texts`; its output follows it.
+    at: u32,
+    len: u32,
+    output_len: u32,
+    /// Whether the keys below this one are renamed.
+    below: bool,
+}
+
+impl KeyCache {
+    const SLOTS: usize = 512;
+    /// Keys renamed before the cache is filled.
+    const WARM_UP: u32 = 200;
+    /// Keys are cached while their texts take less than this.
+    const MAX_TEXTS: usize = 64 * 1024;
+
+    fn slot(key: &str) -> usize {
+        let address = key.as_ptr() as usize;
+        (address ^ key.len()).wrapping_mul(0x9e37_79b9_7f4a_7c15) >> (usize::BITS - 9)
+    }
+
+    /// The output of `key` and the renaming below it, when cached.
+    fn get(&self, key: &str) -> Option<(&[u8], bool)> {
+        let slot = self.slots.get(Self::slot(key))?;
+        if slot.address != key.as_ptr() as usize || slot.len as usize != key.len() {
+            return None;
+        }
+        let at = slot.at as usize;
+        let (text, output) = self.texts[at..].split_at(key.len());
+        (text == key.as_bytes()).then(|| (&output[..slot.output_len as usize], slot.below))
+    }
+
+    fn put(&mut self, key: &str, output: &[u8], below: bool) {
+        if self.renamed < Self::WARM_UP {
+            self.renamed += 1;
+            return;
+        }
+        if self.texts.len() + key.len() + output.len() > Self::MAX_TEXTS {
+            return;
+        }
+        if self.slots.is_empty() {
+            self.slots = vec![KeySlot::default(); Self::SLOTS];
+        }
+        let at = self.texts.len();
+        self.texts.extend_from_slice(key.as_bytes());
+        self.texts.extend_from_slice(output);
+        self.slots[Self::slot(key)] = KeySlot {
+            address: key.as_ptr() as usize,
+            at: at as u32,
+            len: key.len() as u32,
+            output_len: output.len() as u32,
+            below,
+        };
+    }
+}
+
+/// Bytes that cannot be copied into a JSON string as they are: control characters, `"`, `\`
+/// and every byte of a non-ASCII character.
+const fn special() -> [bool; 256] {
+    let mut table = [false; 256];
+    let mut i = 0;
+    while i < 256 {
+        table[i] = i < 0x20 || i == b'"' as usize || i == b'\\' as usize || i >= 0x80;
+        i += 1;
+    }
+    table
+}
+
+static SPECIAL: [bool; 256] = special();
+
+const PLAIN: u8 = 0;
+const UNDERSCORE: u8 = 1;
+const ESCAPED: u8 = 2;
+
+/// The bytes of a key: copied, `_` (maybe folded), or special (see [`SPECIAL`]).
+static KEY_BYTE: [u8; 256] = {
+    let mut table = [PLAIN; 256];
+    let mut i = 0;
+    while i < 256 {
+        if SPECIAL[i] {
+            table[i] = ESCAPED;
+        }
+        i += 1;
+    }
+    table[b'_' as usize] = UNDERSCORE;
+    table
+};
+
+const HEX: &[u8; 16] = b"0123456789abcdef";
+
+/// Whether any of the eight bytes of `word` is special (see [`SPECIAL`]), with the usual bit
+/// tricks: a byte below 0x20, equal to `"` or `\\`, or with its high bit set.
+#[inline]
+fn has_special(word: u64) -> bool {
+    const ONES: u64 = 0x0101_0101_0101_0101;
+    const HIGH: u64 = 0x8080_8080_8080_8080;
+    let below_space = word.wrapping_sub(ONES * 0x20) & !word;
+    let quote = word ^ (ONES * u64::from(b'"'));
+    let quote = quote.wrapping_sub(ONES) & !quote;
+    let backslash = word ^ (ONES * u64::from(b'\\'));
+    let backslash = backslash.wrapping_sub(ONES) & !backslash;
+    (below_space | quote | backslash | word) & HIGH != 0
+}
+
+impl Writer {
+    /// The escape of the special character that starts `rest`; returns its length in bytes.
+    fn escape(&mut self, rest: &str) -> usize {
+        let byte = rest.as_bytes()[0];
+        let short = match byte {
+            b'"' => Some(b'"'),
+            b'\\' => Some(b'\\'),
+            b'\n' => Some(b'n'),
+            b'\r' => Some(b'r'),
+            b'\t' => Some(b't'),
+            0x08 => Some(b'b'),
+            0x0c => Some(b'f'),
+            _ => None,
+        };
+        if let Some(letter) = short {
+            self.out.extend_from_slice(&[b'\\', letter]);
+            return 1;
+        }
+        let c = rest.chars().next().unwrap_or('\u{fffd}');
+        let mut units = [0u16; 2];
+        for &unit in c.encode_utf16(&mut units).iter() {
+            self.out.extend_from_slice(&[
+                b'\\',
+                b'u',
+                HEX[usize::from(unit >> 12)],
+                HEX[usize::from((unit >> 8) & 0xf)],
+                HEX[usize::from((unit >> 4) & 0xf)],
+                HEX[usize::from(unit & 0xf)],
+            ]);
+        }
+        c.len_utf8()
+    }
+
+    fn string(&mut self, s: &str) {
+        let bytes = s.as_bytes();
+        self.out.reserve(bytes.len() + 2);
+        self.out.push(b'"');
+        let mut start = 0;
+        let mut i = 0;
+        while i < bytes.len() {
+            // Eight bytes at a time while there is nothing to escape.
+            while let Some(word) = bytes.get(i..i + 8) {
+                if has_special(u64::from_le_bytes(word.try_into().unwrap_or_default())) {
+                    break;
+                }
+                i += 8;
+            }
+            match bytes.get(i) {
+                Some(&byte) if SPECIAL[usize::from(byte)] => {
+                    self.out.extend_from_slice(&bytes[start..i]);
+                    i += self.escape(&s[i..]);
+                    start = i;
+                }
+                Some(_) => i += 1,
+                None => break,
+            }
+        }
+        self.out.extend_from_slice(&bytes[start..]);
+        self.out.push(b'"');
+    }
+
+    /// Writes an object key, camelCased when keys are renamed here (see
+    /// [`crate::convert::to_camel`]: `_` then a lowercase ASCII letter, not first, becomes that
+    /// letter in uppercase). Returns whether the keys below it are renamed.
+    fn key(&mut self, key: &str) -> bool {
+        if !self.camel {
+            self.string(key);
+            return false;
+        }
+        if let Some((output, below)) = self.keys.get(key) {
+            self.out.extend_from_slice(output);
+            return below;
+        }
+        let start = self.out.len();
+        if !self.short_key(key) {
+            self.long_key(key);
+        }
+        let below = !is_opaque(key);
+        self.keys.put(key, &self.out[start..], below);
+        below
+    }
+
+    /// The usual key (short, nothing to escape), built on the stack and copied once; false,
+    /// having written nothing, for any other.
+    #[inline]
+    fn short_key(&mut self, key: &str) -> bool {
+        const MAX: usize = 64;
+        let bytes = key.as_bytes();
+        if bytes.len() > MAX {
+            return false;
+        }
+        let mut buffer = [0u8; MAX + 2];
+        buffer[0] = b'"';
+        let mut n = 1;
+        let mut i = 0;
+        while i < bytes.len() {
+            let byte = bytes[i];
+            match KEY_BYTE[usize::from(byte)] {
+                PLAIN => {
+                    buffer[n] = byte;
+                    i += 1;
+                }
+                UNDERSCORE => match bytes.get(i + 1) {
+                    Some(next) if i > 0 && next.is_ascii_lowercase() => {
+                        buffer[n] = next.to_ascii_uppercase();
+                        i += 2;
+                    }
+                    _ => {
+                        buffer[n] = b'_';
+                        i += 1;
+                    }
+                },
+                _ => return false,
+            }
+            n += 1;
+        }
+        buffer[n] = b'"';
+        self.out.extend_from_slice(&buffer[..=n]);
+        true
+    }
+
+    /// Any key: long, or with characters to escape.
+    fn long_key(&mut self, key: &str) {
+        let bytes = key.as_bytes();
+        self.out.reserve(bytes.len() + 2);
+        self.out.push(b'"');
+        let mut start = 0;
+        let mut i = 0;
+        while i < bytes.len() {
+            let byte = bytes[i];
+            if byte == b'_' && i > 0 && i + 1 < bytes.len() && bytes[i + 1].is_ascii_lowercase() {
+                self.out.extend_from_slice(&bytes[start..i]);
+                self.out.push(bytes[i + 1].to_ascii_uppercase());
+                i += 2;
+                start = i;
+            } else if SPECIAL[usize::from(byte)] {
+                self.out.extend_from_slice(&bytes[start..i]);
+                i += self.escape(&key[i..]);
+                start = i;
+            } else {
+                i += 1;
+            }
+        }
+        self.out.extend_from_slice(&bytes[start..]);
+        self.out.push(b'"');
+    }
+
+    /// A number, written by serde_json (the same digits as its own output).
+    fn number<T: Serialize>(&mut self, n: T) -> Result<(), Error> {
+        serde_json::to_writer(&mut self.out, &n)
+    }
+
+    /// Opens a compound value; `camel` is the renaming below it.
+    fn open(&mut self, bracket: u8, camel: bool) -> Compound<'_> {
+        self.out.push(bracket);
+        let restore = self.camel;
+        self.camel = camel;
+        Compound {
+            writer: self,
+            first: true,
+            top: false,
+            camel,
+            restore,
+        }
+    }
+
+    /// `{"variant":`, the variant being a key like any other; returns the renaming below it.
+    fn variant(&mut self, variant: &str) -> bool {
+        self.out.push(b'{');
+        let camel = self.key(variant);
+        self.out.push(b':');
+        camel
+    }
+}
+
+/// An array or object being written.
+struct Compound<'a> {
+    writer: &'a mut Writer,
+    first: bool,
+    /// Whether this is the array that is the whole text (its item ends are noted).
+    top: bool,
+    /// Renaming of the keys of this object (and of what is in this array).
+    camel: bool,
+    /// Renaming outside this value, restored at its end.
+    restore: bool,
+}
+
+impl Compound<'_> {
+    fn comma(&mut self) {
+        if !self.first {
+            self.writer.out.push(b',');
+        }
+        self.first = false;
+    }
+
+    fn element<T: Serialize + ?Sized>(&mut self, value: &T) -> Result<(), Error> {
+        self.comma();
+        self.writer.camel = self.camel;
+        value.serialize(&mut *self.writer)?;
+        if self.top
+            && let Some(ends) = &mut self.writer.item_ends
+        {
+            ends.push(self.writer.out.len());
+        }
+        Ok(())
+    }
+
+    fn entry<T: Serialize + ?Sized>(&mut self, key: &str, value: &T) -> Result<(), Error> {
+        self.comma();
+        self.writer.camel = self.camel;
+        let below = self.writer.key(key);
+        self.writer.out.push(b':');
+        self.writer.camel = below;
+        value.serialize(&mut *self.writer)
+    }
+
+    fn close(self, closing: &[u8]) -> Result<(), Error> {
+        self.writer.out.extend_from_slice(closing);
+        self.writer.camel = self.restore;
+        Ok(())
+    }
+}
+
+impl<'a> Serializer for &'a mut Writer {
+    type Ok = ();
+    type Error = Error;
+    type SerializeSeq = Compound<'a>;
+    type SerializeTuple = Compound<'a>;
+    type SerializeTupleStruct = Compound<'a>;
+    type SerializeTupleVariant = Compound<'a>;
+    type SerializeMap = Compound<'a>;
+    type SerializeStruct = Compound<'a>;
+    type SerializeStructVariant = Compound<'a>;
+
+    fn serialize_bool(self, v: bool) -> Result<(), Error> {
+        self.out.extend_from_slice(if v { b"true" } else { b"false" });
+        Ok(())
+    }
+
+    fn serialize_i8(self, v: i8) -> Result<(), Error> {
+        self.number(v)
+    }
+
+    fn serialize_i16(self, v: i16) -> Result<(), Error> {
+        self.number(v)
+    }
+
+    fn serialize_i32(self, v: i32) -> Result<(), Error> {
+        self.number(v)
+    }
+
+    fn serialize_i64(self, v: i64) -> Result<(), Error> {
+        self.number(v)
+    }
+
+    fn serialize_i128(self, v: i128) -> Result<(), Error> {
+        self.number(v)
+    }
+
+    fn serialize_u8(self, v: u8) -> Result<(), Error> {
+        self.number(v)
+    }
+
+    fn serialize_u16(self, v: u16) -> Result<(), Error> {
+        self.number(v)
+    }
+
+    fn serialize_u32(self, v: u32) -> Result<(), Error> {
+        self.number(v)
+    }
+
+    fn serialize_u64(self, v: u64) -> Result<(), Error> {
+        self.number(v)
+    }
+
+    fn serialize_u128(self, v: u128) -> Result<(), Error> {
+        self.number(v)
+    }
+
+    /// Widened first, as `serde_json::to_value` does.
+    fn serialize_f32(self, v: f32) -> Result<(), Error> {
+        self.number(f64::from(v))
+    }
+
+    /// `null` when not finite, as in serde_json.
+    fn serialize_f64(self, v: f64) -> Result<(), Error> {
+        self.number(v)
+    }
+
+    fn serialize_char(self, v: char) -> Result<(), Error> {
+        self.string(v.encode_utf8(&mut [0; 4]));
+        Ok(())
+    }
+
+    fn serialize_str(self, v: &str) -> Result<(), Error> {
+        self.string(v);
+        Ok(())
+    }
+
+    /// An array of numbers, as in serde_json.
+    fn serialize_bytes(self, v: &[u8]) -> Result<(), Error> {
+        let camel = self.camel;
+        let mut array = self.open(b'[', camel);
+        for byte in v {
+            array.element(byte)?;
+        }
+        array.close(b"]")
+    }
+
+    fn serialize_none(self) -> Result<(), Error> {
+        self.serialize_unit()
+    }
+
+    fn serialize_some<T: Serialize + ?Sized>(self, value: &T) -> Result<(), Error> {
+        value.serialize(self)
+    }
+
+    fn serialize_unit(self) -> Result<(), Error> {
+        self.out.extend_from_slice(b"null");
+        Ok(())
+    }
+
+    fn serialize_unit_struct(self, _name: &'static str) -> Result<(), Error> {
+        self.serialize_unit()
+    }
+
+    fn serialize_unit_variant(
+        self,
+        _name: &'static str,
+        _index: u32,
+        variant: &'static str,
+    ) -> Result<(), Error> {
+        self.serialize_str(variant)
+    }
+
+    fn serialize_newtype_struct<T: Serialize + ?Sized>(
+        self,
+        _name: &'static str,
+        value: &T,
+    ) -> Result<(), Error> {
+        value.serialize(self)
+    }
+
+    /// `{ variant: value }`.
+    fn serialize_newtype_variant<T: Serialize + ?Sized>(
+        self,
+        _name: &'static str,
+        _index: u32,
+        variant: &'static str,
+        value: &T,
+    ) -> Result<(), Error> {
+        let restore = self.camel;
+        self.camel = self.variant(variant);
+        value.serialize(&mut *self)?;
+        self.camel = restore;
+        self.out.push(b'}');
+        Ok(())
+    }
+
+    fn serialize_seq(self, len: Option<usize>) -> Result<Compound<'a>, Error> {
+        // Nothing written yet: this array is the whole text.
+        let top = self.out.is_empty();
+        if top {
+            self.item_ends = Some(Vec::with_capacity(len.unwrap_or(0)));
+        }
+        let camel = self.camel;
+        let mut array = self.open(b'[', camel);
+        array.top = top;
+        Ok(array)
+    }
+
+    fn serialize_tuple(self, len: usize) -> Result<Compound<'a>, Error> {
+        self.serialize_seq(Some(len))
+    }
+
+    fn serialize_tuple_struct(self, _name: &'static str, len: usize) -> Result<Compound<'a>, Error> {
+        self.serialize_seq(Some(len))
+    }
+
+    /// `{ variant: [..] }`.
+    fn serialize_tuple_variant(
+        self,
+        _name: &'static str,
+        _index: u32,
+        variant: &'static str,
+        _len: usize,
+    ) -> Result<Compound<'a>, Error> {
+        let camel = self.variant(variant);
+        Ok(self.open(b'[', camel))
+    }
+
+    fn serialize_map(self, _len: Option<usize>) -> Result<Compound<'a>, Error> {
+        let camel = self.camel;
+        Ok(self.open(b'{', camel))
+    }
+
+    fn serialize_struct(self, _name: &'static str, len: usize) -> Result<Compound<'a>, Error> {
+        self.serialize_map(Some(len))
+    }
+
+    /// `{ variant: {..} }`.
+    fn serialize_struct_variant(
+        self,
+        _name: &'static str,
+        _index: u32,
+        variant: &'static str,
+        _len: usize,
+    ) -> Result<Compound<'a>, Error> {
+        let camel = self.variant(variant);
+        Ok(self.open(b'{', camel))
+    }
+}
+
+impl ser::SerializeSeq for Compound<'_> {
+    type Ok = ();
+    type Error = Error;
+
+    fn serialize_element<T: Serialize + ?Sized>(&mut self, value: &T) -> Result<(), Error> {
+        self.element(value)
+    }
+
+    fn end(self) -> Result<(), Error> {
+        self.close(b"]")
+    }
+}
+
+impl ser::SerializeTuple for Compound<'_> {
+    type Ok = ();
+    type Error = Error;
+
+    fn serialize_element<T: Serialize + ?Sized>(&mut self, value: &T) -> Result<(), Error> {
+        self.element(value)
+    }
+
+    fn end(self) -> Result<(), Error> {
+        self.close(b"]")
+    }
+}
+
+impl ser::SerializeTupleStruct for Compound<'_> {
+    type Ok = ();
+    type Error = Error;
+
+    fn serialize_field<T: Serialize + ?Sized>(&mut self, value: &T) -> Result<(), Error> {
+        self.element(value)
+    }
+
+    fn end(self) -> Result<(), Error> {
+        self.close(b"]")
+    }
+}
+
+impl ser::SerializeTupleVariant for Compound<'_> {
+    type Ok = ();
+    type Error = Error;
+
+    fn serialize_field<T: Serialize + ?Sized>(&mut self, value: &T) -> Result<(), Error> {
+        self.element(value)
+    }
+
+    fn end(self) -> Result<(), Error> {
+        self.close(b"]}")
+    }
+}
+
+impl ser::SerializeMap for Compound<'_> {
+    type Ok = ();
+    type Error = Error;
+
+    fn serialize_key<T: Serialize + ?Sized>(&mut self, key: &T) -> Result<(), Error> {
+        self.comma();
+        self.writer.camel = self.camel;
+        let below = key.serialize(KeyWriter(&mut *self.writer))?;
+        self.writer.out.push(b':');
+        self.writer.camel = below;
+        Ok(())
+    }
+
+    fn serialize_value<T: Serialize + ?Sized>(&mut self, value: &T) -> Result<(), Error> {
+        value.serialize(&mut *self.writer)
+    }
+
+    fn end(self) -> Result<(), Error> {
+        self.close(b"}")
+    }
+}
+
+impl ser::SerializeStruct for Compound<'_> {
+    type Ok = ();
+    type Error = Error;
+
+    fn serialize_field<T: Serialize + ?Sized>(&mut self, key: &'static str, value: &T) -> Result<(), Error> {
+        self.entry(key, value)
+    }
+
+    fn end(self) -> Result<(), Error> {
+        self.close(b"}")
+    }
+}
+
+impl ser::SerializeStructVariant for Compound<'_> {
+    type Ok = ();
+    type Error = Error;
+
+    fn serialize_field<T: Serialize + ?Sized>(&mut self, key: &'static str, value: &T) -> Result<(), Error> {
+        self.entry(key, value)
+    }
+
+    fn end(self) -> Result<(), Error> {
+        self.close(b"}}")
+    }
+}
+
+/// Writes a map key (renamed when keys are); returns the renaming below it. Keys that are not
+/// strings are quoted as serde_json quotes them (they have no `_` to fold).
+struct KeyWriter<'a>(&'a mut Writer);
+
+impl KeyWriter<'_> {
+    fn quoted<T: Serialize>(self, n: T) -> Result<bool, Error> {
+        self.0.out.push(b'"');
+        self.0.number(n)?;
+        self.0.out.push(b'"');
+        Ok(self.0.camel)
+    }
+}
+
+fn key_error() -> Error {
+    ser::Error::custom("key must be a string")
+}
+
+impl Serializer for KeyWriter<'_> {
+    type Ok = bool;
+    type Error = Error;
+    type SerializeSeq = Impossible<bool, Error>;
+    type SerializeTuple = Impossible<bool, Error>;
+    type SerializeTupleStruct = Impossible<bool, Error>;
+    type SerializeTupleVariant = Impossible<bool, Error>;
+    type SerializeMap = Impossible<bool, Error>;
+    type SerializeStruct = Impossible<bool, Error>;
+    type SerializeStructVariant = Impossible<bool, Error>;
+
+    fn serialize_str(self, v: &str) -> Result<bool, Error> {
+        Ok(self.0.key(v))
+    }
+
+    fn serialize_char(self, v: char) -> Result<bool, Error> {
+        self.serialize_str(v.encode_utf8(&mut [0; 4]))
+    }
+
+    fn serialize_bool(self, v: bool) -> Result<bool, Error> {
+        self.serialize_str(if v { "true" } else { "false" })
+    }
+
+    fn serialize_unit_variant(
+        self,
+        _name: &'static str,
+        _index: u32,
+        variant: &'static str,
+    ) -> Result<bool, Error> {
+        self.serialize_str(variant)
+    }
+
+    fn serialize_newtype_struct<T: Serialize + ?Sized>(
+        self,
+        _name: &'static str,
+        value: &T,
+    ) -> Result<bool, Error> {
+        value.serialize(self)
+    }
+
+    fn serialize_i8(self, v: i8) -> Result<bool, Error> {
+        self.quoted(v)
+    }
+
+    fn serialize_i16(self, v: i16) -> Result<bool, Error> {
+        self.quoted(v)
+    }
+
+    fn serialize_i32(self, v: i32) -> Result<bool, Error> {
+        self.quoted(v)
+    }
+
+    fn serialize_i64(self, v: i64) -> Result<bool, Error> {
+        self.quoted(v)
+    }
+
+    fn serialize_i128(self, v: i128) -> Result<bool, Error> {
+        self.quoted(v)
+    }
+
+    fn serialize_u8(self, v: u8) -> Result<bool, Error> {
+        self.quoted(v)
+    }
+
+    fn serialize_u16(self, v: u16) -> Result<bool, Error> {
+        self.quoted(v)
+    }
+
+    fn serialize_u32(self, v: u32) -> Result<bool, Error> {
+        self.quoted(v)
+    }
+
+    fn serialize_u64(self, v: u64) -> Result<bool, Error> {
+        self.quoted(v)
+    }
+
+    fn serialize_u128(self, v: u128) -> Result<bool, Error> {
+        self.quoted(v)
+    }
+
+    fn serialize_f32(self, v: f32) -> Result<bool, Error> {
+        self.serialize_f64(f64::from(v))
+    }
+
+    fn serialize_f64(self, v: f64) -> Result<bool, Error> {
+        if v.is_finite() {
+            self.quoted(v)
+        } else {
+            Err(key_error())
+        }
+    }
+
+    fn serialize_bytes(self, _v: &[u8]) -> Result<bool, Error> {
+        Err(key_error())
+    }
+
+    fn serialize_none(self) -> Result<bool, Error> {
+        Err(key_error())
+    }
+
+    fn serialize_some<T: Serialize + ?Sized>(self, _value: &T) -> Result<bool, Error> {
+        Err(key_error())
+    }
+
+    fn serialize_unit(self) -> Result<bool, Error> {
+        Err(key_error())
+    }
+
+    fn serialize_unit_struct(self, _name: &'static str) -> Result<bool, Error> {
+        Err(key_error())
+    }
+
+    fn serialize_newtype_variant<T: Serialize + ?Sized>(
+        self,
+        _name: &'static str,
+        _index: u32,
+        _variant: &'static str,
+        _value: &T,
+    ) -> Result<bool, Error> {
+        Err(key_error())
+    }
+
+    fn serialize_seq(self, _len: Option<usize>) -> Result<Self::SerializeSeq, Error> {
+        Err(key_error())
+    }
+
+    fn serialize_tuple(self, _len: usize) -> Result<Self::SerializeTuple, Error> {
+        Err(key_error())
+    }
+
+    fn serialize_tuple_struct(
+        self,
+        _name: &'static str,
+        _len: usize,
+    ) -> Result<Self::SerializeTupleStruct, Error> {
+        Err(key_error())
+    }
+
+    fn serialize_tuple_variant(
+        self,
+        _name: &'static str,
+        _index: u32,
+        _variant: &'static str,
+        _len: usize,
+    ) -> Result<Self::SerializeTupleVariant, Error> {
+        Err(key_error())
+    }
+
+    fn serialize_map(self, _len: Option<usize>) -> Result<Self::SerializeMap, Error> {
+        Err(key_error())
+    }
+
+    fn serialize_struct(self, _name: &'static str, _len: usize) -> Result<Self::SerializeStruct, Error> {
+        Err(key_error())
+    }
+
+    fn serialize_struct_variant(
+        self,
+        _name: &'static str,
+        _index: u32,
+        _variant: &'static str,
+        _len: usize,
+    ) -> Result<Self::SerializeStructVariant, Error> {
+        Err(key_error())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use serde_json::{Map, Value, json};
+
+    use super::*;
+    use crate::convert::to_camel;
+
+    fn text(value: &(impl Serialize + ?Sized)) -> String {
+        let parts = to_camel_json(value, 0).unwrap();
+        assert_eq!(parts.len(), 1);
+        String::from_utf8(parts.into_iter().next().unwrap()).unwrap()
+    }
+
+    /// The parts of a long array, read back as one array.
+    fn joined(value: &(impl Serialize + ?Sized)) -> (usize, Value) {
+        let parts = to_camel_json(value, 0).unwrap();
+        let mut items = Vec::new();
+        for part in &parts {
+            assert!(part.is_ascii());
+            match serde_json::from_slice(part).unwrap() {
+                Value::Array(some) => items.extend(some),
+                other => panic!("a part that is not an array: {other}"),
+            }
+        }
+        (parts.len(), Value::Array(items))
+    }
+
+    /// What the object-by-object conversion built, as JSON: `to_value`, then keys renamed.
+    fn reference(value: &Value, camel: bool) -> Value {
+        match value {
+            Value::Array(items) => Value::Array(items.iter().map(|v| reference(v, camel)).collect()),
+            Value::Object(fields) if camel => {
+                let mut out = Map::new();
+                for (key, item) in fields {
+                    out.insert(to_camel(key), reference(item, !is_opaque(key)));
+                }
+                Value::Object(out)
+            }
+            other => other.clone(),
+        }
+    }
+
+    /// The text (or the parts of a long array) reads back as the reference, with the same keys
+    /// in the same order.
+    fn check(value: &(impl Serialize + ?Sized)) -> Value {
+        let got = match to_camel_json(value, 0).unwrap().len() {
+            1 => {
+                let out = text(value);
+                assert!(out.is_ascii(), "{out}");
+                serde_json::from_str(&out).unwrap()
+            }
+            _ => joined(value).1,
+        };
+        let want = reference(&serde_json::to_value(value).unwrap(), true);
+        assert_eq!(got, want);
+        assert_eq!(
+            serde_json::to_string(&got).unwrap(),
+            serde_json::to_string(&want).unwrap()
+        );
+        got
+    }
+
+    #[test]
+    fn keys_are_renamed_except_below_user_data() {
+        let got = check(&json!({
+            "first_name": "Ada",
+            "email_addresses": [{ "email_address": "a@b.c", "linked_to": [{ "type": "x" }] }],
+            "public_metadata": { "snake_key": { "deep_key": 1 } },
+            "private_metadata": { "a_b": [{ "c_d": 1 }] },
+            "unsafe_metadata": { "e_f": null },
+            "errors": [{ "long_message": "m", "meta": { "param_name": "x" } }],
+            "unknown_field": { "nested_key": { "public_metadata": { "x_y": 1 } } },
+            "foo_1": 1,
+            "_leading": 1,
+            "__double": 1,
+            "double__under": 1,
+            "trailing_": 1,
+            "x_Y": 1,
+            "naïve_key": 1,
+            "é_x": 1,
+            "quo\"te_key\n": 1,
+            "": 1,
+        }));
+        let keys: Vec<&String> = got.as_object().unwrap().keys().collect();
+        assert_eq!(
+            keys,
+            [
+                "firstName",
+                "emailAddresses",
+                "publicMetadata",
+                "privateMetadata",
+                "unsafeMetadata",
+                "errors",
+                "unknownField",
+                "foo_1",
+                "_leading",
+                "_Double",
+                "double_Under",
+                "trailing_",
+                "x_Y",
+                "naïveKey",
+                "éX",
+                "quo\"teKey\n",
+                "",
+            ]
+        );
+        assert_eq!(got["publicMetadata"], json!({ "snake_key": { "deep_key": 1 } }));
+        assert_eq!(got["errors"][0]["meta"], json!({ "param_name": "x" }));
+        assert_eq!(
+            got["unknownField"]["nestedKey"]["publicMetadata"],
+            json!({ "x_y": 1 })
+        );
+    }
+
+    #[test]
+    fn long_arrays_come_in_parts_cut_between_items() {
+        let item = |i: usize| json!({ "some_key": i, "text": "x".repeat(i % 3000) });
+        for n in [0, 1, 2, 40, 100, 300] {
+            let items: Vec<Value> = (0..n).map(item).collect();
+            let (parts, got) = joined(&items);
+            assert_eq!(
+                got,
+                reference(&serde_json::to_value(&items).unwrap(), true),
+                "{n} items"
+            );
+            let len = serde_json::to_vec(&items).unwrap().len();
+            if len <= PART {
+                assert_eq!(parts, 1);
+            } else {
+                assert!(parts >= len / PART, "{n} items in {parts} parts");
+            }
+        }
+        // Every part but one-item ones stays within the limit.
+        let items: Vec<Value> = (0..300).map(item).collect();
+        for part in to_camel_json(&items, 0).unwrap() {
+            let count = serde_json::from_slice::<Vec<Value>>(&part).unwrap().len();
+            assert!(
+                part.len() <= PART + 2 || count == 1,
+                "{} bytes, {count} items",
+                part.len()
+            );
+        }
+        // An item larger than a part is a part of its own.
+        let big = vec![
+            json!("y".repeat(PART * 2)),
+            json!(1),
+            json!("z".repeat(PART + 10)),
+        ];
+        let (parts, got) = joined(&big);
+        assert_eq!(parts, 3);
+        assert_eq!(got, json!(big));
+        // Only the outermost array is cut; anything else is one text, however long.
+        let nested = json!({ "items": (0..100).map(item).collect::<Vec<_>>() });
+        assert_eq!(to_camel_json(&nested, 0).unwrap().len(), 1);
+        let nested = vec![(0..100).map(item).collect::<Vec<_>>()];
+        assert_eq!(to_camel_json(&nested, 0).unwrap().len(), 1);
+    }
+
+    #[test]
+    fn cached_keys_are_written_as_the_first_time() {
+        // Well past the warm-up: model keys (static), map keys (on the heap), keys that are
+        // renamed, user data and keys with escapes, many times over.
+        let items: Vec<Value> = (0..400)
+            .map(|i| {
+                json!({
+                    "first_name": i,
+                    "public_metadata": { "snake_key": i, format!("k_{}", i % 7): 1 },
+                    format!("extra_key_{}", i % 13): { "inner_key": [i], "meta": { "m_n": i } },
+                    "quo\"te_key": i,
+                    "naïve_key": i,
+                    "meta": { "kept_key": i },
+                })
+            })
+            .collect();
+        check(&items);
+        #[derive(Serialize)]
+        struct Row {
+            some_field: u32,
+            public_metadata: Value,
+            other: Value,
+        }
+        let rows: Vec<Row> = (0..300)
+            .map(|i| Row {
+                some_field: i,
+                public_metadata: json!({ "some_field": i }),
+                other: json!({ "some_field": i, "public_metadata": { "some_field": i } }),
+            })
+            .collect();
+        let got = check(&rows);
+        assert_eq!(
+            got[299],
+            json!({ "someField": 299, "publicMetadata": { "some_field": 299 },
+                    "other": { "someField": 299, "publicMetadata": { "some_field": 299 } } })
+        );
+    }
+
+    #[test]
+    fn strings_are_ascii_escapes_of_the_same_text() {
+        let s = "héllo 😀 \u{2028} \u{0} \u{1f} \u{7f} \u{8} \u{c} \n\r\t \"q\" \\ / 中文";
+        let out = text(&json!({ "public_metadata": { "naïve_key": s }, "k": s }));
+        assert!(out.is_ascii(), "{out}");
+        assert!(out.contains(r"\ud83d\ude00"), "{out}");
+        let back: Value = serde_json::from_str(&out).unwrap();
+        assert_eq!(back, json!({ "publicMetadata": { "naïve_key": s }, "k": s }));
+    }
+
+    #[test]
+    fn words_with_special_bytes_are_found() {
+        let by_bytes = |word: u64| word.to_le_bytes().iter().any(|&b| SPECIAL[usize::from(b)]);
+        for byte in 0..=255u8 {
+            for at in 0..8 {
+                let mut bytes = [b'a'; 8];
+                bytes[at] = byte;
+                let word = u64::from_le_bytes(bytes);
+                assert_eq!(has_special(word), SPECIAL[usize::from(byte)], "{byte:#x} at {at}");
+            }
+        }
+        let mut word = 0x1234_5678_9abc_def0_u64;
+        for _ in 0..100_000 {
+            word = word
+                .wrapping_mul(6_364_136_223_846_793_005)
+                .wrapping_add(1_442_695_040_888_963_407);
+            // Mostly ASCII, as text is.
+            let ascii = word & 0x7f7f_7f7f_7f7f_7f7f;
+            assert_eq!(has_special(ascii), by_bytes(ascii), "{ascii:#x}");
+            assert_eq!(has_special(word), by_bytes(word), "{word:#x}");
+        }
+    }
+
+    #[test]
+    fn long_strings_are_escaped_wherever_the_special_characters_are() {
+        for len in 0..40 {
+            for at in 0..len {
+                for special in ["\"", "\\", "\n", "\u{1}", "é", "😀"] {
+                    let mut s = "x".repeat(len);
+                    s.replace_range(at..at + 1, special);
+                    let out = text(&s);
+                    assert!(out.is_ascii(), "{out}");
+                    assert_eq!(serde_json::from_str::<String>(&out).unwrap(), s);
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn numbers_are_written_as_serde_json_writes_them() {
+        let numbers = json!([
+            1,
+            -0.0,
+            1.5,
+            0.1,
+            1e300,
+            5e-324,
+            u64::MAX,
+            i64::MIN,
+            9007199254740993_i64
+        ]);
+        assert_eq!(text(&numbers), serde_json::to_string(&numbers).unwrap());
+        check(&numbers);
+        assert_eq!(text(&0.1f32), text(&serde_json::to_value(0.1f32).unwrap()));
+        assert_eq!(text(&f64::NAN), "null");
+        assert_eq!(text(&[f64::INFINITY]), "[null]");
+    }
+
+    #[test]
+    fn keys_are_spelled_as_to_camel_spells_them() {
+        let long = "a_b".repeat(40);
+        for key in [
+            "email_address",
+            "web3_wallet",
+            "foo_1",
+            "_a",
+            "__a",
+            "a__b",
+            "a_",
+            "a_B",
+            "ÄÖ_ü",
+            "é_x",
+            "get_o_auth_access_token",
+            long.as_str(),
+        ] {
+            let out = text(&json!({ key: 1 }));
+            let got: Value = serde_json::from_str(&out).unwrap();
+            assert_eq!(
+                got.as_object().unwrap().keys().next().unwrap(),
+                &to_camel(key),
+                "{key}"
+            );
+        }
+    }
+
+    #[derive(Serialize)]
+    enum Shape {
+        Unit,
+        Newtype {
+            inner_key: u8,
+        },
+        Tuple(u8, Inner),
+        Wrapped(Inner),
+        #[allow(non_camel_case_types)]
+        public_metadata(Inner),
+    }
+
+    #[derive(Serialize)]
+    struct Inner {
+        some_field: u8,
+        public_metadata: Value,
+        raw_bytes: serde_bytes_like::Bytes,
+        nothing: Option<u8>,
+        unit: (),
+        pair: (u8, char),
+    }
+
+    mod serde_bytes_like {
+        /// Serialised with `serialize_bytes`.
+        pub struct Bytes(pub Vec<u8>);
+
+        impl serde::Serialize for Bytes {
+            fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+                serializer.serialize_bytes(&self.0)
+            }
+        }
+    }
+
+    fn inner() -> Inner {
+        Inner {
+            some_field: 3,
+            public_metadata: json!({ "a_b": 1 }),
+            raw_bytes: serde_bytes_like::Bytes(vec![1, 2]),
+            nothing: None,
+            unit: (),
+            pair: (1, 'é'),
+        }
+    }
+
+    #[test]
+    fn other_shapes_are_written_as_to_value_makes_them() {
+        let values = vec![
+            Shape::Unit,
+            Shape::Newtype { inner_key: 1 },
+            Shape::Tuple(1, inner()),
+            Shape::Wrapped(inner()),
+            Shape::public_metadata(inner()),
+        ];
+        let got = check(&values);
+        assert_eq!(
+            got[3],
+            json!({ "Wrapped": {
+                "someField": 3, "publicMetadata": { "a_b": 1 }, "rawBytes": [1, 2],
+                "nothing": null, "unit": null, "pair": [1, "é"],
+            } })
+        );
+        assert_eq!(got[4]["publicMetadata"]["some_field"], json!(3));
+        let mut keyed = std::collections::BTreeMap::new();
+        keyed.insert(7_u32, vec![inner()]);
+        check(&keyed);
+    }
+}
