@@ -20,24 +20,18 @@ use serde::ser::{self, Impossible, Serializer};
 
 use crate::convert::is_opaque;
 
+mod transcode;
+pub use transcode::transcode;
+
 type Error = serde_json::Error;
 
 /// `value` as ASCII JSON text with camelCase keys (user data untouched): one text, or, for an
 /// array longer than [`PART`] bytes, the texts of arrays whose items, one after the other, are
 /// its items.
 pub fn to_camel_json<T: Serialize + ?Sized>(value: &T, capacity: usize) -> Result<Vec<Vec<u8>>, Error> {
-    let mut writer = Writer {
-        out: Vec::with_capacity(capacity),
-        camel: true,
-        keys: KeyCache::default(),
-        item_ends: None,
-    };
+    let mut writer = Writer::new(capacity);
     value.serialize(&mut writer)?;
-    debug_assert!(writer.out.is_ascii());
-    Ok(match writer.item_ends {
-        Some(ends) => split(writer.out, &ends),
-        None => vec![writer.out],
-    })
+    Ok(writer.finish())
 }
 
 /// The longest text of a part of an array, as far as its items allow. V8 puts a string of more
@@ -204,6 +198,24 @@ fn has_special(word: u64) -> bool {
 }
 
 impl Writer {
+    fn new(capacity: usize) -> Self {
+        Writer {
+            out: Vec::with_capacity(capacity),
+            camel: true,
+            keys: KeyCache::default(),
+            item_ends: None,
+        }
+    }
+
+    /// The text written, in parts when it is a long array.
+    fn finish(self) -> Vec<Vec<u8>> {
+        debug_assert!(self.out.is_ascii());
+        match self.item_ends {
+            Some(ends) => split(self.out, &ends),
+            None => vec![self.out],
+        }
+    }
+
     /// The escape of the special character that starts `rest`; returns its length in bytes.
     fn escape(&mut self, rest: &str) -> usize {
         let byte = rest.as_bytes()[0];

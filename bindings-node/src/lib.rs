@@ -15,6 +15,7 @@ use std::collections::BTreeMap;
 use std::panic::AssertUnwindSafe;
 use std::time::Duration;
 
+use clerk_backend::models::shape::Shaped;
 use clerk_backend::ops::{self, BodyKind, OperationSpec};
 use clerk_backend::requests::*;
 use clerk_backend::{BackoffStrategy, CallOptions, Clerk, Nullable, RetryConfig, RetryStrategy};
@@ -300,6 +301,9 @@ where
 {
     async move {
         let response = clerk.execute_raw(&request, options.as_ref()).await?;
+        if let Some(json) = json::transcode(&response.body, <O::Output as Shaped>::SHAPE) {
+            return Ok(json);
+        }
         // Keys get shorter, a few characters may become escapes: about the body's size.
         let capacity = response.body.len() + response.body.len() / 8 + 16;
         let output: O::Output = response.decode()?;

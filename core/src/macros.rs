@@ -46,6 +46,18 @@ macro_rules! encode_field {
     };
 }
 
+macro_rules! presence {
+    (req) => {
+        $crate::models::shape::Presence::Required
+    };
+    (nul) => {
+        $crate::models::shape::Presence::Nullable
+    };
+    (opt) => {
+        $crate::models::shape::Presence::Optional
+    };
+}
+
 macro_rules! lenient_field {
     (req, $ty:ty, $value:expr) => {
         if $value.is_null() {
@@ -113,6 +125,22 @@ macro_rules! model {
                 deserializer.deserialize_map(ModelVisitor)
             }
         }
+
+        impl $crate::models::shape::Shaped for $name {
+            const SHAPE: &'static $crate::models::shape::Shape = &$crate::models::shape::Shape::Model(&[
+                $(
+                    $crate::models::shape::Field {
+                        name: wire_name!($field $(, $wire)?),
+                        presence: presence!($kind),
+                        shape: <$ty as $crate::models::shape::Shaped>::SHAPE,
+                        default: $crate::models::shape::default_json::<$ty>,
+                    },
+                )*
+            ]);
+        }
+
+        // Bindings track the fields they have seen in a 64-bit mask.
+        const _: () = assert!([$(stringify!($field)),*].len() <= 64);
 
         impl $crate::models::Lenient for $name {
             fn lenient(value: ::serde_json::Value) -> Option<Self> {
@@ -212,6 +240,10 @@ macro_rules! open_enum {
             fn serialize<S: ::serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
                 serializer.serialize_str(self.as_str())
             }
+        }
+
+        impl $crate::models::shape::Shaped for $name {
+            const SHAPE: &'static $crate::models::shape::Shape = &$crate::models::shape::Shape::String;
         }
 
         impl $crate::models::Lenient for $name {

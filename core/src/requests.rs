@@ -19,7 +19,7 @@ use crate::ops::{self, OperationSpec};
 /// A request for one of the 32 operations: its description, its result type, and the checks
 /// that run before any I/O.
 pub trait Operation: Serialize + Send + Sync {
-    type Output: DeserializeOwned + Lenient + Send + 'static;
+    type Output: DeserializeOwned + Lenient + crate::models::shape::Shaped + Send + 'static;
     const SPEC: &'static OperationSpec;
 
     /// Checks that need more than the types (ranges, sizes). Path parameters are checked for

@@ -4,6 +4,7 @@
 mod billing;
 mod lenient;
 mod organization;
+pub mod shape;
 mod user;
 
 pub use billing::*;

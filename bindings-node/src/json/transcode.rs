@@ -1,0 +1,991 @@
+//! The fast path from a response body to the JSON text `JSON.parse` reads: one pass over the
+//! body that checks it against the result model's [`Shape`] and writes it out with camelCase
+//! keys, without building the model. Decoding a page of 100 users into the model and writing
+//! the model out again was most of the native CPU of `list`.
+//!
+//! The text written is the one [`super::to_camel_json`] writes for the decoded model, up to key
+//! order (known fields come in the body's order, defaults of missing ones last) and number
+//! spelling (numbers are copied as sent, so `JSON.parse` rounds them once, correctly). Whenever
+//! that cannot be promised the pass gives up and the caller takes the model's path: a value of
+//! an unexpected type (the model would take its lenient decode), a repeated known key, keys with
+//! escapes or capitals next to known fields, lone surrogates, `-0`, numbers out of range, deep
+//! nesting, and anything that is not JSON (whose error the model's decode reports).
+
+use clerk_backend::models::shape::{Field, Presence, Shape};
+use serde::Serialize;
+
+use super::Writer;
+
+/// The body does not fit its shape, or is not JSON: the model's path must decide.
+#[derive(Debug)]
+pub struct Mismatch;
+
+type Step = Result<(), Mismatch>;
+
+/// serde_json refuses to nest deeper than 128; stay well inside so the two never disagree.
+const MAX_DEPTH: u32 = 100;
+
+/// `body` as ASCII JSON text with camelCase keys (see the module), in the parts
+/// [`super::to_camel_json`] cuts; `None` when the model's path must decide.
+pub fn transcode(body: &[u8], shape: &'static Shape) -> Option<Vec<Vec<u8>>> {
+    let mut pass = Pass {
+        input: body,
+        at: 0,
+        depth: 0,
+        writer: Writer::new(body.len() + body.len() / 8 + 16),
+        models: Vec::new(),
+        key_texts: Vec::new(),
+    };
+    pass.whitespace();
+    if let Shape::List(_) = shape {
+        pass.writer.item_ends = Some(Vec::new());
+    }
+    pass.value(shape, true).ok()?;
+    pass.whitespace();
+    if pass.at != body.len() {
+        return None;
+    }
+    Some(pass.writer.finish())
+}
+
+struct Pass<'a> {
+    input: &'a [u8],
+    at: usize,
+    depth: u32,
+    writer: Writer,
+    /// What was learnt of each model met so far.
+    models: Vec<ModelMemo>,
+    /// The renamed keys of [`ModelMemo::keys`], one after the other.
+    key_texts: Vec<u8>,
+}
+
+struct ModelMemo {
+    /// The model's fields' address.
+    model: usize,
+    /// The index of the known field at each key position of the last object of this model
+    /// (`UNKNOWN` for other keys). Objects of one kind come with their keys in the same order,
+    /// so a key is usually found at its first try.
+    order: Vec<u8>,
+    /// Each field's key as written where keys are renamed, `"name":` (its place in
+    /// `key_texts`), and whether the keys below it are renamed; filled on first use.
+    keys: Vec<Option<(u32, u32, bool)>>,
+}
+
+const UNKNOWN: u8 = u8::MAX;
+
+impl<'a> Pass<'a> {
+    fn peek(&self) -> Option<u8> {
+        self.input.get(self.at).copied()
+    }
+
+    fn whitespace(&mut self) {
+        while let Some(b' ' | b'\n' | b'\r' | b'\t') = self.peek() {
+            self.at += 1;
+        }
+    }
+
+    /// Skips whitespace, then expects `byte`.
+    fn expect(&mut self, byte: u8) -> Step {
+        self.whitespace();
+        if self.peek() != Some(byte) {
+            return Err(Mismatch);
+        }
+        self.at += 1;
+        Ok(())
+    }
+
+    /// Skips whitespace; true (and past it) when `byte` comes next.
+    fn next_is(&mut self, byte: u8) -> bool {
+        self.whitespace();
+        let found = self.peek() == Some(byte);
+        if found {
+            self.at += 1;
+        }
+        found
+    }
+
+    fn literal(&mut self, word: &[u8]) -> Step {
+        if !self.input[self.at..].starts_with(word) {
+            return Err(Mismatch);
+        }
+        self.at += word.len();
+        self.writer.out.extend_from_slice(word);
+        Ok(())
+    }
+
+    /// After whitespace, a `null` (consumed) comes next.
+    fn null_next(&mut self) -> bool {
+        self.whitespace();
+        let found = self.input[self.at..].starts_with(b"null");
+        if found {
+            self.at += 4;
+        }
+        found
+    }
+
+    fn nest(&mut self) -> Step {
+        self.depth += 1;
+        if self.depth > MAX_DEPTH {
+            Err(Mismatch)
+        } else {
+            Ok(())
+        }
+    }
+
+    /// A value of `shape`; `camel` tells whether the keys of objects in it are renamed.
+    fn value(&mut self, shape: &'static Shape, camel: bool) -> Step {
+        self.whitespace();
+        match shape {
+            Shape::String => {
+                if self.peek() != Some(b'"') {
+                    return Err(Mismatch);
+                }
+                self.string()
+            }
+            Shape::Integer => self.number(NumberKind::Integer),
+            Shape::Float => self.number(NumberKind::Float),
+            Shape::Bool => match self.peek() {
+                Some(b't') => self.literal(b"true"),
+                Some(b'f') => self.literal(b"false"),
+                _ => Err(Mismatch),
+            },
+            Shape::Any => self.any(camel),
+            Shape::Object => {
+                if self.peek() != Some(b'{') {
+                    return Err(Mismatch);
+                }
+                self.any(camel)
+            }
+            Shape::Nullable(inner) => {
+                if self.null_next() {
+                    self.writer.out.extend_from_slice(b"null");
+                    Ok(())
+                } else {
+                    self.value(inner, camel)
+                }
+            }
+            Shape::List(item) => self.list(item, camel),
+            Shape::Model(fields) => self.model(fields, camel),
+        }
+    }
+
+    fn list(&mut self, item: &'static Shape, camel: bool) -> Step {
+        self.expect(b'[')?;
+        self.nest()?;
+        let top = self.depth == 1;
+        self.writer.out.push(b'[');
+        if !self.next_is(b']') {
+            loop {
+                self.value(item, camel)?;
+                if top && let Some(ends) = &mut self.writer.item_ends {
+                    ends.push(self.writer.out.len());
+                }
+                if self.next_is(b']') {
+                    break;
+                }
+                self.expect(b',')?;
+                self.writer.out.push(b',');
+            }
+        }
+        self.writer.out.push(b']');
+        self.depth -= 1;
+        Ok(())
+    }
+
+    /// Writes an object key as the model's path does; returns whether keys below it are renamed.
+    fn key(&mut self, key: &str, camel: bool) -> bool {
+        self.writer.camel = camel;
+        let below = self.writer.key(key);
+        self.writer.out.push(b':');
+        below
+    }
+
+    fn model(&mut self, fields: &'static [Field], camel: bool) -> Step {
+        self.expect(b'{')?;
+        self.nest()?;
+        self.writer.out.push(b'{');
+        let model = fields.as_ptr() as usize;
+        let memo = match self.models.iter().position(|memo| memo.model == model) {
+            Some(memo) => memo,
+            None => {
+                self.models.push(ModelMemo {
+                    model,
+                    order: Vec::new(),
+                    keys: vec![None; fields.len()],
+                });
+                self.models.len() - 1
+            }
+        };
+        let mut seen = 0u64;
+        let mut first = true;
+        let mut position = 0;
+        if !self.next_is(b'}') {
+            loop {
+                self.whitespace();
+                let (index, key) = match self.expected_key(memo, position, fields) {
+                    Some(index) => (index, &b""[..]),
+                    None => {
+                        let key = self.plain_key()?;
+                        (self.field_index(memo, position, fields, key), key)
+                    }
+                };
+                self.expect(b':')?;
+                position += 1;
+                if index == UNKNOWN {
+                    // A capital could make its camelCase name that of a known field.
+                    if key.iter().any(u8::is_ascii_uppercase) {
+                        return Err(Mismatch);
+                    }
+                    let key = Self::text(key)?;
+                    if !first {
+                        self.writer.out.push(b',');
+                    }
+                    first = false;
+                    let below = self.key(key, camel);
+                    self.any(below)?;
+                } else {
+                    let bit = 1u64 << index;
+                    if seen & bit != 0 {
+                        return Err(Mismatch);
+                    }
+                    seen |= bit;
+                    let field = &fields[usize::from(index)];
+                    if self.null_next() {
+                        if field.presence != Presence::Optional {
+                            if !first {
+                                self.writer.out.push(b',');
+                            }
+                            first = false;
+                            self.absent(memo, usize::from(index), field, camel);
+                        }
+                    } else {
+                        if !first {
+                            self.writer.out.push(b',');
+                        }
+                        first = false;
+                        let below = self.known_key(memo, usize::from(index), field, camel);
+                        // `null` is taken: what is left is the value inside.
+                        let shape = match field.shape {
+                            Shape::Nullable(inner) => inner,
+                            shape => shape,
+                        };
+                        match shape {
+                            Shape::String if self.peek() == Some(b'"') => self.string()?,
+                            Shape::Integer => self.number(NumberKind::Integer)?,
+                            shape => self.value(shape, below)?,
+                        }
+                    }
+                }
+                if self.next_is(b'}') {
+                    break;
+                }
+                self.expect(b',')?;
+            }
+        }
+        for (index, field) in fields.iter().enumerate() {
+            if seen & (1u64 << index) == 0 && field.presence != Presence::Optional {
+                if !first {
+                    self.writer.out.push(b',');
+                }
+                first = false;
+                self.absent(memo, index, field, camel);
+            }
+        }
+        self.writer.out.push(b'}');
+        self.depth -= 1;
+        Ok(())
+    }
+
+    /// A field that was `null` or missing, as the model writes it: its default or `null`.
+    fn absent(&mut self, memo: usize, index: usize, field: &'static Field, camel: bool) {
+        let below = self.known_key(memo, index, field, camel);
+        if field.presence == Presence::Required {
+            self.writer.camel = below;
+            let default = (field.default)();
+            if default.serialize(&mut self.writer).is_err() {
+                self.writer.out.extend_from_slice(b"null");
+            }
+        } else {
+            self.writer.out.extend_from_slice(b"null");
+        }
+    }
+
+    /// Writes the key of a known field, `"name":`, as [`Self::key`] does; returns whether the
+    /// keys below it are renamed.
+    fn known_key(&mut self, memo: usize, index: usize, field: &Field, camel: bool) -> bool {
+        if !camel {
+            return self.key(field.name, false);
+        }
+        if let Some((at, len, below)) = self.models[memo].keys[index] {
+            let (at, len) = (at as usize, len as usize);
+            self.writer.out.extend_from_slice(&self.key_texts[at..at + len]);
+            return below;
+        }
+        let start = self.writer.out.len();
+        let below = self.key(field.name, true);
+        let at = self.key_texts.len();
+        self.key_texts.extend_from_slice(&self.writer.out[start..]);
+        self.models[memo].keys[index] = Some((at as u32, (self.key_texts.len() - at) as u32, below));
+        below
+    }
+
+    /// The known field whose key comes next (then past its closing quote), when it is the one
+    /// met at this position in the last object of the same model: checked without scanning.
+    #[inline]
+    fn expected_key(&mut self, memo: usize, position: usize, fields: &[Field]) -> Option<u8> {
+        let guess = *self.models[memo].order.get(position)?;
+        let name = fields.get(usize::from(guess))?.name.as_bytes();
+        let rest = self.input.get(self.at..self.at + name.len() + 2)?;
+        if rest[0] == b'"' && rest[name.len() + 1] == b'"' && same(&rest[1..=name.len()], name) {
+            self.at += name.len() + 2;
+            Some(guess)
+        } else {
+            None
+        }
+    }
+
+    /// Which of `fields` is `key` (or `UNKNOWN`), trying first the field met at this position
+    /// in the last object of the same model.
+    fn field_index(&mut self, memo: usize, position: usize, fields: &[Field], key: &[u8]) -> u8 {
+        let remembered = &mut self.models[memo].order;
+        if let Some(&guess) = remembered.get(position) {
+            let hit = match fields.get(usize::from(guess)) {
+                Some(field) => same(field.name.as_bytes(), key),
+                None => fields.iter().all(|field| !same(field.name.as_bytes(), key)),
+            };
+            if hit {
+                return guess;
+            }
+        }
+        let index = fields
+            .iter()
+            .position(|field| same(field.name.as_bytes(), key))
+            .map_or(UNKNOWN, |i| i as u8);
+        if position < remembered.len() {
+            remembered[position] = index;
+        } else if position == remembered.len() {
+            remembered.push(index);
+        }
+        index
+    }
+
+    /// An object key without escapes (a key with escapes is left to the model's path).
+    fn plain_key(&mut self) -> Result<&'a [u8], Mismatch> {
+        let input: &'a [u8] = self.input;
+        if input.get(self.at) != Some(&b'"') {
+            return Err(Mismatch);
+        }
+        let start = self.at + 1;
+        let mut end = start;
+        loop {
+            while let Some(word) = input.get(end..end + 8) {
+                if super::has_special(u64::from_le_bytes(word.try_into().unwrap_or_default())) {
+                    break;
+                }
+                end += 8;
+            }
+            match input.get(end) {
+                Some(b'"') => break,
+                // Escapes and control characters; other bytes (non-ASCII) go on.
+                Some(b'\\' | 0..0x20) | None => return Err(Mismatch),
+                Some(_) => end += 1,
+            }
+        }
+        self.at = end + 1;
+        Ok(&input[start..end])
+    }
+
+    /// A key that is not a known field, as text.
+    fn text(key: &[u8]) -> Result<&str, Mismatch> {
+        std::str::from_utf8(key).map_err(|_| Mismatch)
+    }
+
+    /// A string value (at its opening quote): copied, escapes checked, non-ASCII characters
+    /// written as `\uXXXX` escapes as [`Writer::string`] does.
+    fn string(&mut self) -> Step {
+        let input: &'a [u8] = self.input;
+        self.at += 1;
+        self.writer.out.push(b'"');
+        let mut start = self.at;
+        let mut i = self.at;
+        loop {
+            while let Some(word) = input.get(i..i + 8) {
+                if super::has_special(u64::from_le_bytes(word.try_into().unwrap_or_default())) {
+                    break;
+                }
+                i += 8;
+            }
+            let Some(&byte) = input.get(i) else {
+                return Err(Mismatch);
+            };
+            match byte {
+                b'"' => break,
+                b'\\' => {
+                    i += self.escape_len(i)?;
+                }
+                0x80.. => {
+                    self.writer.out.extend_from_slice(&input[start..i]);
+                    let run = input[i..]
+                        .iter()
+                        .position(|&b| b < 0x80)
+                        .unwrap_or(input.len() - i);
+                    let text = std::str::from_utf8(&input[i..i + run]).map_err(|_| Mismatch)?;
+                    let mut offset = 0;
+                    while offset < text.len() {
+                        offset += self.writer.escape(&text[offset..]);
+                    }
+                    i += run;
+                    start = i;
+                }
+                0..0x20 => return Err(Mismatch),
+                _ => i += 1,
+            }
+        }
+        self.writer.out.extend_from_slice(&input[start..i]);
+        self.writer.out.push(b'"');
+        self.at = i + 1;
+        Ok(())
+    }
+
+    /// The length of the escape at `i` (copied as it is); surrogates, which serde_json and
+    /// `JSON.parse` treat differently when unpaired, are left to the model's path.
+    fn escape_len(&self, i: usize) -> Result<usize, Mismatch> {
+        match self.input.get(i + 1) {
+            Some(b'"' | b'\\' | b'/' | b'b' | b'f' | b'n' | b'r' | b't') => Ok(2),
+            Some(b'u') => {
+                let hex = self.input.get(i + 2..i + 6).ok_or(Mismatch)?;
+                let hex = std::str::from_utf8(hex).map_err(|_| Mismatch)?;
+                let unit = u16::from_str_radix(hex, 16).map_err(|_| Mismatch)?;
+                if hex.starts_with('+') || (0xd800..0xe000).contains(&unit) {
+                    return Err(Mismatch);
+                }
+                Ok(6)
+            }
+            _ => Err(Mismatch),
+        }
+    }
+
+    /// A number, checked against JSON's grammar and `kind`, copied as sent.
+    fn number(&mut self, kind: NumberKind) -> Step {
+        let input: &'a [u8] = self.input;
+        let start = self.at;
+        let mut i = start;
+        let digits = |i: &mut usize| {
+            let from = *i;
+            while input.get(*i).is_some_and(u8::is_ascii_digit) {
+                *i += 1;
+            }
+            *i - from
+        };
+        let negative = input.get(i) == Some(&b'-');
+        if negative {
+            i += 1;
+        }
+        let integer_digits = digits(&mut i);
+        if integer_digits == 0 || (integer_digits > 1 && input[i - integer_digits] == b'0') {
+            return Err(Mismatch);
+        }
+        let mut integer = true;
+        let mut all_zero = input[i - integer_digits..i].iter().all(|&b| b == b'0');
+        if input.get(i) == Some(&b'.') {
+            i += 1;
+            let from = i;
+            if digits(&mut i) == 0 {
+                return Err(Mismatch);
+            }
+            integer = false;
+            all_zero &= input[from..i].iter().all(|&b| b == b'0');
+        }
+        if let Some(b'e' | b'E') = input.get(i) {
+            i += 1;
+            if let Some(b'+' | b'-') = input.get(i) {
+                i += 1;
+            }
+            if digits(&mut i) == 0 {
+                return Err(Mismatch);
+            }
+            integer = false;
+        }
+        // `-0` is -0 to JSON.parse and 0 to the model.
+        if negative && all_zero {
+            return Err(Mismatch);
+        }
+        let bytes = &input[start..i];
+        // Only digits, signs, `.` and `e`: ASCII.
+        let text = || std::str::from_utf8(bytes).map_err(|_| Mismatch);
+        let fits = match kind {
+            NumberKind::Integer => integer && (integer_digits <= 18 || text()?.parse::<i64>().is_ok()),
+            // serde_json refuses numbers beyond f64's range.
+            NumberKind::Float => {
+                (integer && integer_digits <= 18) || text()?.parse::<f64>().is_ok_and(f64::is_finite)
+            }
+        };
+        if !fits {
+            return Err(Mismatch);
+        }
+        self.writer.out.extend_from_slice(bytes);
+        self.at = i;
+        Ok(())
+    }
+
+    /// Any JSON value (unknown fields, metadata), its object keys renamed when `camel`.
+    fn any(&mut self, camel: bool) -> Step {
+        self.whitespace();
+        match self.peek().ok_or(Mismatch)? {
+            b'{' => {
+                self.at += 1;
+                self.nest()?;
+                self.writer.out.push(b'{');
+                if !self.next_is(b'}') {
+                    loop {
+                        self.whitespace();
+                        let key = Self::text(self.plain_key()?)?;
+                        self.expect(b':')?;
+                        let below = self.key(key, camel);
+                        self.any(below)?;
+                        if self.next_is(b'}') {
+                            break;
+                        }
+                        self.expect(b',')?;
+                        self.writer.out.push(b',');
+                    }
+                }
+                self.writer.out.push(b'}');
+                self.depth -= 1;
+                Ok(())
+            }
+            b'[' => {
+                self.at += 1;
+                self.nest()?;
+                self.writer.out.push(b'[');
+                if !self.next_is(b']') {
+                    loop {
+                        self.any(camel)?;
+                        if self.next_is(b']') {
+                            break;
+                        }
+                        self.expect(b',')?;
+                        self.writer.out.push(b',');
+                    }
+                }
+                self.writer.out.push(b']');
+                self.depth -= 1;
+                Ok(())
+            }
+            b'"' => self.string(),
+            b't' => self.literal(b"true"),
+            b'f' => self.literal(b"false"),
+            b'n' => self.literal(b"null"),
+            _ => self.number(NumberKind::Float),
+        }
+    }
+}
+
+/// `a == b`, for the short keys of JSON objects, without a call to `memcmp`.
+#[inline]
+fn same(a: &[u8], b: &[u8]) -> bool {
+    if a.len() != b.len() {
+        return false;
+    }
+    let mut a_words = a.chunks_exact(8);
+    let mut b_words = b.chunks_exact(8);
+    for (x, y) in (&mut a_words).zip(&mut b_words) {
+        if x != y {
+            return false;
+        }
+    }
+    a_words
+        .remainder()
+        .iter()
+        .zip(b_words.remainder())
+        .all(|(x, y)| x == y)
+}
+
+#[derive(Clone, Copy)]
+enum NumberKind {
+    Integer,
+    /// Any number (a float field, or a number inside free-form JSON).
+    Float,
+}
+
+#[cfg(test)]
+mod tests {
+    use std::path::PathBuf;
+
+    use clerk_backend::models::shape::Shaped;
+    use clerk_backend::models::*;
+    use serde::de::DeserializeOwned;
+    use serde_json::{Value, json};
+
+    use super::*;
+    use crate::json::to_camel_json;
+
+    fn root() -> PathBuf {
+        PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+            .parent()
+            .unwrap()
+            .to_path_buf()
+    }
+
+    /// The parts of a text, read back as `JSON.parse` would (the last of repeated keys wins),
+    /// with every number as a double.
+    fn read(parts: Vec<Vec<u8>>) -> Value {
+        let mut values: Vec<Value> = parts
+            .iter()
+            .map(|part| {
+                assert!(part.is_ascii());
+                serde_json::from_slice(part).unwrap()
+            })
+            .collect();
+        let value = if values.len() == 1 {
+            values.pop().unwrap()
+        } else {
+            Value::Array(
+                values
+                    .into_iter()
+                    .flat_map(|part| match part {
+                        Value::Array(items) => items,
+                        other => panic!("a part that is not an array: {other}"),
+                    })
+                    .collect(),
+            )
+        };
+        doubles(value)
+    }
+
+    fn doubles(value: Value) -> Value {
+        match value {
+            Value::Number(n) => json!(n.as_f64().unwrap()),
+            Value::Array(items) => Value::Array(items.into_iter().map(doubles).collect()),
+            Value::Object(fields) => {
+                Value::Object(fields.into_iter().map(|(k, v)| (k, doubles(v))).collect())
+            }
+            other => other,
+        }
+    }
+
+    /// What the model's path makes of `body`: the core's decode (strict, else lenient), then
+    /// the model written out; `None` when the decode fails.
+    fn by_model<T: DeserializeOwned + Lenient + Serialize>(body: &[u8]) -> Option<Value> {
+        let decoded: T = match serde_json::from_slice(body) {
+            Ok(decoded) => decoded,
+            Err(_) => T::lenient(serde_json::from_slice(body).ok()?)?,
+        };
+        Some(read(to_camel_json(&decoded, 0).unwrap()))
+    }
+
+    /// Both paths agree on `body` wherever the fast one answers; returns whether it did.
+    fn agree<T: DeserializeOwned + Lenient + Serialize + Shaped>(body: &[u8]) -> bool {
+        let Some(fast) = transcode(body, T::SHAPE) else {
+            return false;
+        };
+        let fast = read(fast);
+        let Some(model) = by_model::<T>(body) else {
+            panic!(
+                "the fast path took a body the model refuses: {}",
+                String::from_utf8_lossy(body)
+            );
+        };
+        assert_eq!(fast, model, "{}", String::from_utf8_lossy(body));
+        true
+    }
+
+    /// `agree` for the result type of operation `op` (its Python name).
+    fn agree_for(op: &str, body: &[u8]) -> bool {
+        match op {
+            "list" | "bulk_ban" | "bulk_unban" => agree::<Vec<User>>(body),
+            "count" => agree::<TotalCount>(body),
+            "delete"
+            | "delete_profile_image"
+            | "delete_passkey"
+            | "delete_web3_wallet"
+            | "delete_external_account" => agree::<DeletedObject>(body) | agree::<User>(body),
+            "get_billing_subscription" => agree::<BillingSubscription>(body),
+            "get_billing_credit_balance" => agree::<CreditBalance>(body),
+            "adjust_billing_credit_balance" => agree::<CreditLedgerEntry>(body),
+            "get_o_auth_access_token" => agree::<Vec<OAuthAccessToken>>(body),
+            "get_organization_memberships" | "get_instance_organization_memberships" => {
+                agree::<OrganizationMemberships>(body)
+            }
+            "get_organization_invitations" => agree::<OrganizationInvitations>(body),
+            "verify_password" => agree::<VerifyPasswordResponse>(body),
+            "verify_totp" => agree::<VerifyTotpResponse>(body),
+            "disable_mfa" | "delete_backup_codes" | "delete_totp" => agree::<UserIdResponse>(body),
+            _ => agree::<User>(body),
+        }
+    }
+
+    fn fake_users(n: usize) -> Vec<u8> {
+        let out = std::process::Command::new("python3")
+            .arg(root().join("tests/fake_users.py"))
+            .arg(n.to_string())
+            .output()
+            .expect("python3 runs tests/fake_users.py");
+        assert!(out.status.success());
+        out.stdout
+    }
+
+    #[test]
+    fn every_successful_body_of_the_wire_vectors_takes_the_fast_path_and_agrees() {
+        let mut checked = 0;
+        for entry in std::fs::read_dir(root().join("tests/vectors")).unwrap() {
+            let path = entry.unwrap().path();
+            if path.extension().is_none_or(|e| e != "json") {
+                continue;
+            }
+            let file: Value = serde_json::from_slice(&std::fs::read(&path).unwrap()).unwrap();
+            let op = file["operation"].as_str().unwrap();
+            for case in file["cases"].as_array().unwrap() {
+                let response = &case["response"];
+                let status = response["status"].as_u64().unwrap_or(0);
+                if !(200..300).contains(&status) || response["body"].is_null() {
+                    continue;
+                }
+                let body = serde_json::to_vec(&response["body"]).unwrap();
+                assert!(agree_for(op, &body), "{op}: {}", case["name"]);
+                checked += 1;
+            }
+        }
+        assert!(checked >= 32, "{checked} bodies");
+    }
+
+    #[test]
+    fn fake_users_take_the_fast_path_and_agree() {
+        let body = fake_users(60);
+        assert!(agree::<Vec<User>>(&body));
+        let pretty = serde_json::to_vec_pretty(&serde_json::from_slice::<Value>(&body).unwrap()).unwrap();
+        assert!(agree::<Vec<User>>(&pretty));
+        let users: Vec<Value> = serde_json::from_slice(&body).unwrap();
+        assert!(agree::<User>(&serde_json::to_vec(&users[0]).unwrap()));
+        // A long page comes in parts, as the model's path cuts it.
+        let fast = transcode(&body, <Vec<User>>::SHAPE).unwrap();
+        assert!(fast.len() > 1);
+    }
+
+    #[test]
+    fn null_missing_and_unknown_fields_are_written_as_the_model_writes_them() {
+        let body = br#"{"id":"user_1","first_name":null,"public_metadata":null,"banned":null,
+            "email_addresses":[{"id":"idn_1","verification":null,"linked_to":null}],
+            "last_sign_in_at":null,"new_thing":{"snake_key":[{"deeper_key":1}],"unsafe_metadata":{"k_k":1}},
+            "unsafe_metadata":{"x_y":{"a_b":1}}}"#;
+        assert!(agree::<User>(body));
+        let fast = read(transcode(body, User::SHAPE).unwrap());
+        assert_eq!(fast["firstName"], Value::Null);
+        assert_eq!(fast["publicMetadata"], json!({}));
+        assert_eq!(fast["banned"], json!(false));
+        assert_eq!(
+            fast["newThing"],
+            json!({"snakeKey": [{"deeperKey": 1.0}], "unsafeMetadata": {"k_k": 1.0}})
+        );
+        assert_eq!(fast["unsafeMetadata"], json!({"x_y": {"a_b": 1.0}}));
+        assert_eq!(fast["passwordEnabled"], json!(false), "a missing required field");
+    }
+
+    #[test]
+    fn bodies_the_fast_path_leaves_to_the_model() {
+        let cases: [&[u8]; 17] = [
+            br#"{"id":5}"#,
+            br#"{"id":"u","id":"v"}"#,
+            br#"{"id":"u","firstName":"x"}"#,
+            br#"{"first\u005fname":"x"}"#,
+            br#"{"first_name":"\ud800"}"#,
+            br#"{"created_at":-0}"#,
+            br#"{"created_at":1.5}"#,
+            br#"{"created_at":1e3}"#,
+            br#"{"created_at":9223372036854775808}"#,
+            br#"{"public_metadata":{"x":1e400}}"#,
+            br#"{"public_metadata":[]}"#,
+            br#"{"email_addresses":{}}"#,
+            br#"{"first_name":"a"} x"#,
+            br#"{"first_name":"a""#,
+            b"{\"first_name\":\"a\x01\"}",
+            b"{\"first_name\":\"\xff\"}",
+            br#"{"created_at":01}"#,
+        ];
+        for body in cases {
+            assert!(
+                transcode(body, User::SHAPE).is_none(),
+                "{}",
+                String::from_utf8_lossy(body)
+            );
+            agree::<User>(body);
+        }
+        let deep = format!("{{\"public_metadata\":{}1{}}}", "[".repeat(120), "]".repeat(120));
+        assert!(transcode(deep.as_bytes(), User::SHAPE).is_none());
+        // What it does take, it takes as the model does.
+        for body in [
+            &br#"{"first_name":"\u00e9\"\\\/\b\f\n\r\t"}"#[..],
+            b"{\"first_name\":\"na\xc3\xafve \xf0\x9f\x98\x80\"}",
+            br#"{"created_at":-12,"public_metadata":{"n":[-0.5,1E2,12345678901234567890]}}"#,
+            br#" { "id" : "u" , "banned" : true } "#,
+        ] {
+            assert!(agree::<User>(body), "{}", String::from_utf8_lossy(body));
+        }
+    }
+
+    /// A small deterministic generator, so failures reproduce.
+    struct Rng(u64);
+
+    impl Rng {
+        fn next(&mut self) -> u64 {
+            self.0 = self
+                .0
+                .wrapping_mul(6_364_136_223_846_793_005)
+                .wrapping_add(1_442_695_040_888_963_407);
+            self.0 >> 33
+        }
+        fn below(&mut self, n: usize) -> usize {
+            (self.next() % n as u64) as usize
+        }
+    }
+
+    /// A random object somewhere in `value`.
+    fn some_object<'v>(
+        value: &'v mut Value,
+        rng: &mut Rng,
+    ) -> Option<&'v mut serde_json::Map<String, Value>> {
+        let descend = rng.below(3) != 0;
+        match value {
+            Value::Object(fields) => {
+                if descend && !fields.is_empty() {
+                    let key = fields.keys().nth(rng.below(fields.len())).unwrap().clone();
+                    if fields[&key].is_object() || fields[&key].is_array() {
+                        // Borrow rules: check first, then descend.
+                        return some_object(fields.get_mut(&key).unwrap(), rng);
+                    }
+                }
+                Some(fields)
+            }
+            Value::Array(items) if !items.is_empty() => {
+                let i = rng.below(items.len());
+                some_object(&mut items[i], rng)
+            }
+            _ => None,
+        }
+    }
+
+    fn odd_value(rng: &mut Rng) -> Value {
+        match rng.below(10) {
+            0 => Value::Null,
+            1 => json!(1),
+            2 => json!(1.5),
+            3 => json!("text é 😀"),
+            4 => json!(true),
+            5 => json!({}),
+            6 => json!([]),
+            7 => json!({"nested_key": [1, {"a_b": 2, "public_metadata": {"c_d": 3}}]}),
+            8 => json!(u64::MAX),
+            _ => json!([{"id": "x", "object": "email_address"}]),
+        }
+    }
+
+    /// A text edit that JSON values cannot express: repeated keys, escapes, odd numbers,
+    /// whitespace, a cut.
+    fn edit_text(text: &mut Vec<u8>, rng: &mut Rng) {
+        let at = |text: &[u8], byte: u8, rng: &mut Rng| {
+            let places: Vec<usize> = text
+                .iter()
+                .enumerate()
+                .filter(|(_, b)| **b == byte)
+                .map(|(i, _)| i)
+                .collect();
+            (!places.is_empty()).then(|| places[rng.below(places.len())])
+        };
+        match rng.below(6) {
+            0 => {
+                if let Some(i) = at(text, b'{', rng) {
+                    let insert: &[u8] = [
+                        &b"\"first_name\":\"dup\","[..],
+                        b"\"id\":null,",
+                        b"\"banned\":true,",
+                    ][rng.below(3)];
+                    text.splice(i + 1..i + 1, insert.iter().copied());
+                }
+            }
+            1 => {
+                if let Some(i) = at(text, b'"', rng) {
+                    let insert: &[u8] = [
+                        &br"\u00e9\ud83d\ude00\n\/"[..],
+                        br"\ud800",
+                        b"\xc3\xa9",
+                        br"\u0000",
+                    ][rng.below(4)];
+                    text.splice(i + 1..i + 1, insert.iter().copied());
+                }
+            }
+            2 => {
+                if let Some(i) = at(text, b':', rng) {
+                    let number: &[u8] = [
+                        &b"-0"[..],
+                        b"1E2",
+                        b"-0.0",
+                        b"12345678901234567890",
+                        b"1e400",
+                        b"-5",
+                        b"0.1",
+                    ][rng.below(7)];
+                    let end = text[i + 1..]
+                        .iter()
+                        .position(|b| matches!(b, b',' | b'}' | b']'))
+                        .map_or(text.len(), |n| i + 1 + n);
+                    if text[i + 1..end].iter().all(|b| b.is_ascii_digit() || *b == b'-') {
+                        text.splice(i + 1..end, number.iter().copied());
+                    }
+                }
+            }
+            3 => {
+                if let Some(i) = at(text, b',', rng) {
+                    text.splice(i..i, *b" \n\t");
+                }
+            }
+            4 => {
+                let cut = rng.below(text.len());
+                text.truncate(cut);
+            }
+            _ => {}
+        }
+    }
+
+    #[test]
+    fn edited_pages_agree_with_the_model_wherever_the_fast_path_answers() {
+        let page: Value = serde_json::from_slice(&fake_users(8)).unwrap();
+        let mut rng = Rng(7);
+        let mut fast = 0;
+        for _ in 0..1500 {
+            let mut value = page.clone();
+            for _ in 0..=rng.below(3) {
+                let Some(object) = some_object(&mut value, &mut rng) else {
+                    continue;
+                };
+                let keys: Vec<String> = object.keys().cloned().collect();
+                match rng.below(4) {
+                    0 if !keys.is_empty() => {
+                        object.insert(keys[rng.below(keys.len())].clone(), Value::Null);
+                    }
+                    1 if !keys.is_empty() => {
+                        object.shift_remove(&keys[rng.below(keys.len())]);
+                    }
+                    2 if !keys.is_empty() => {
+                        let odd = odd_value(&mut rng);
+                        object.insert(keys[rng.below(keys.len())].clone(), odd);
+                    }
+                    _ => {
+                        let key =
+                            ["new_field", "public_metadata", "naïve_key", "x_y_z", "object"][rng.below(5)];
+                        let odd = odd_value(&mut rng);
+                        object.insert(key.to_owned(), odd);
+                    }
+                }
+            }
+            let mut text = serde_json::to_vec(&value).unwrap();
+            if rng.below(2) == 0 {
+                edit_text(&mut text, &mut rng);
+            }
+            if agree::<Vec<User>>(&text) {
+                fast += 1;
+            }
+        }
+        // Most edits leave a body the fast path takes.
+        assert!(fast > 500, "{fast} of 1500 took the fast path");
+    }
+}

@@ -1,0 +1,86 @@
+//! What each response model accepts and writes, as data, for bindings that turn a body into
+//! their host's objects without building the model (the Node binding rewrites the JSON text
+//! while checking it against this). A value that matches its shape decodes with the fast typed
+//! decoder and serialises back to the same JSON value, except where [`Field::presence`] says
+//! otherwise; a value that does not match is left to the model's own decode.
+
+use serde_json::Value;
+
+/// The JSON a type's decoder accepts without falling back to the lenient decode.
+#[derive(Debug)]
+pub enum Shape {
+    /// A string (plain strings and open enums).
+    String,
+    /// An integer without fraction or exponent that fits an `i64`.
+    Integer,
+    /// Any finite number.
+    Float,
+    Bool,
+    /// Any JSON value, kept as it is.
+    Any,
+    /// A JSON object of any content (metadata).
+    Object,
+    /// `null` or the inner shape.
+    Nullable(&'static Shape),
+    List(&'static Shape),
+    /// An object with these known fields; other keys are kept as sent.
+    Model(&'static [Field]),
+}
+
+/// How a model field treats `null` and absence (`req`, `nul` and `opt` in `model!`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Presence {
+    /// `null` or missing decodes as the type's default, which is what serialising writes.
+    Required,
+    /// `null` or missing decodes as `None`, written as `null`.
+    Nullable,
+    /// `null` or missing decodes as `None`, which serialising leaves out.
+    Optional,
+}
+
+/// One known field of a model.
+#[derive(Debug)]
+pub struct Field {
+    /// The key on the wire.
+    pub name: &'static str,
+    pub presence: Presence,
+    /// The shape of a non-null value.
+    pub shape: &'static Shape,
+    /// What serialising writes for a `Required` field that was null or missing.
+    pub default: fn() -> Value,
+}
+
+/// A type whose accepted JSON is described by a [`Shape`].
+pub trait Shaped {
+    const SHAPE: &'static Shape;
+}
+
+/// The serialised default of `T`, for [`Field::default`].
+pub fn default_json<T: Default + serde::Serialize>() -> Value {
+    serde_json::to_value(T::default()).unwrap_or(Value::Null)
+}
+
+macro_rules! shaped {
+    ($($ty:ty => $shape:expr),* $(,)?) => {
+        $(impl Shaped for $ty {
+            const SHAPE: &'static Shape = &$shape;
+        })*
+    };
+}
+
+shaped!(
+    String => Shape::String,
+    i64 => Shape::Integer,
+    f64 => Shape::Float,
+    bool => Shape::Bool,
+    Value => Shape::Any,
+    super::Metadata => Shape::Object,
+);
+
+impl<T: Shaped> Shaped for Option<T> {
+    const SHAPE: &'static Shape = &Shape::Nullable(T::SHAPE);
+}
+
+impl<T: Shaped> Shaped for Vec<T> {
+    const SHAPE: &'static Shape = &Shape::List(T::SHAPE);
+}
