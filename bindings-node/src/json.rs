@@ -39,34 +39,8 @@ pub fn to_camel_json<T: Serialize + ?Sized>(value: &T, capacity: usize) -> Resul
 /// unmapping cost a tenth of a call that returns 100 users; smaller ones are bump-allocated.
 pub const PART: usize = 64 * 1024;
 
-/// `text`, an array whose items end at `ends`, cut between items into arrays of at most
-/// [`PART`] bytes (or of one item).
-fn split(text: Vec<u8>, ends: &[usize]) -> Vec<Vec<u8>> {
-    if text.len() <= PART || ends.len() < 2 {
-        return vec![text];
-    }
-    let bracketed = |items: &[u8]| {
-        let mut part = Vec::with_capacity(items.len() + 2);
-        part.push(b'[');
-        part.extend_from_slice(items);
-        part.push(b']');
-        part
-    };
-    let mut parts = Vec::with_capacity(text.len() / PART + 2);
-    // Where the part's first item starts, and where its last one so far ends.
-    let mut first = 1;
-    let mut last = first;
-    for &end in ends {
-        if last > first && end - first > PART {
-            parts.push(bracketed(&text[first..last]));
-            // Past the comma.
-            first = last + 1;
-        }
-        last = end;
-    }
-    parts.push(bracketed(&text[first..last]));
-    parts
-}
+/// Room for a part: [`PART`] and the item that goes past it, usually.
+const PART_CAPACITY: usize = PART + PART / 2;
 
 /// Compact JSON into `out`.
 struct Writer {
@@ -74,8 +48,8 @@ struct Writer {
     /// Whether the keys of the objects being written are renamed (false below user data).
     camel: bool,
     keys: KeyCache,
-    /// When the whole text is an array: where each of its items ends.
-    item_ends: Option<Vec<usize>>,
+    /// When the whole text is an array: the parts of it closed so far (see [`Writer::next_item`]).
+    parts: Vec<Vec<u8>>,
 }
 
 /// The renamed keys written so far: a list of 100 users repeats the same few hundred keys (the
@@ -203,17 +177,28 @@ impl Writer {
             out: Vec::with_capacity(capacity),
             camel: true,
             keys: KeyCache::default(),
-            item_ends: None,
+            parts: Vec::new(),
         }
     }
 
-    /// The text written, in parts when it is a long array.
-    fn finish(self) -> Vec<Vec<u8>> {
-        debug_assert!(self.out.is_ascii());
-        match self.item_ends {
-            Some(ends) => split(self.out, &ends),
-            None => vec![self.out],
+    /// Between two items of the array that is the whole text: a comma or, once the current
+    /// part holds [`PART`] bytes, the end of that part and the start of the next.
+    fn next_item(&mut self) {
+        if self.out.len() < PART {
+            self.out.push(b',');
+            return;
         }
+        self.out.push(b']');
+        let part = std::mem::replace(&mut self.out, Vec::with_capacity(PART_CAPACITY));
+        self.parts.push(part);
+        self.out.push(b'[');
+    }
+
+    /// The text written: one, or the parts of a long array.
+    fn finish(mut self) -> Vec<Vec<u8>> {
+        debug_assert!(self.out.is_ascii());
+        self.parts.push(self.out);
+        self.parts
     }
 
     /// The escape of the special character that starts `rest`; returns its length in bytes.
@@ -394,7 +379,7 @@ impl Writer {
 struct Compound<'a> {
     writer: &'a mut Writer,
     first: bool,
-    /// Whether this is the array that is the whole text (its item ends are noted).
+    /// Whether this is the array that is the whole text (written in parts).
     top: bool,
     /// Renaming of the keys of this object (and of what is in this array).
     camel: bool,
@@ -411,15 +396,14 @@ impl Compound<'_> {
     }
 
     fn element<T: Serialize + ?Sized>(&mut self, value: &T) -> Result<(), Error> {
-        self.comma();
-        self.writer.camel = self.camel;
-        value.serialize(&mut *self.writer)?;
-        if self.top
-            && let Some(ends) = &mut self.writer.item_ends
-        {
-            ends.push(self.writer.out.len());
+        if self.top && !self.first {
+            self.writer.next_item();
+        } else {
+            self.comma();
         }
-        Ok(())
+        self.first = false;
+        self.writer.camel = self.camel;
+        value.serialize(&mut *self.writer)
     }
 
     fn entry<T: Serialize + ?Sized>(&mut self, key: &str, value: &T) -> Result<(), Error> {
@@ -574,12 +558,9 @@ impl<'a> Serializer for &'a mut Writer {
         Ok(())
     }
 
-    fn serialize_seq(self, len: Option<usize>) -> Result<Compound<'a>, Error> {
+    fn serialize_seq(self, _len: Option<usize>) -> Result<Compound<'a>, Error> {
         // Nothing written yet: this array is the whole text.
-        let top = self.out.is_empty();
-        if top {
-            self.item_ends = Some(Vec::with_capacity(len.unwrap_or(0)));
-        }
+        let top = self.out.is_empty() && self.parts.is_empty();
         let camel = self.camel;
         let mut array = self.open(b'[', camel);
         array.top = top;
@@ -1044,24 +1025,22 @@ mod tests {
                 assert!(parts >= len / PART, "{n} items in {parts} parts");
             }
         }
-        // Every part but one-item ones stays within the limit.
-        let items: Vec<Value> = (0..300).map(item).collect();
-        for part in to_camel_json(&items, 0).unwrap() {
-            let count = serde_json::from_slice::<Vec<Value>>(&part).unwrap().len();
-            assert!(
-                part.len() <= PART + 2 || count == 1,
-                "{} bytes, {count} items",
-                part.len()
-            );
+        // A part is closed by the item that takes it to PART bytes: none is longer than PART
+        // and one item (here at most 3,000 bytes of text and its key).
+        let items: Vec<Value> = (0..300).map(|i| item(i * 10)).collect();
+        let parts = to_camel_json(&items, 0).unwrap();
+        assert!(parts.len() > 5, "{} parts", parts.len());
+        for part in &parts {
+            assert!(part.len() < PART + 3100, "{} bytes", part.len());
         }
-        // An item larger than a part is a part of its own.
+        // An item larger than a part closes its part at once.
         let big = vec![
             json!("y".repeat(PART * 2)),
             json!(1),
             json!("z".repeat(PART + 10)),
         ];
         let (parts, got) = joined(&big);
-        assert_eq!(parts, 3);
+        assert_eq!(parts, 2);
         assert_eq!(got, json!(big));
         // Only the outermost array is cut; anything else is one text, however long.
         let nested = json!({ "items": (0..100).map(item).collect::<Vec<_>>() });

@@ -14,7 +14,7 @@
 use clerk_backend::models::shape::{Field, Presence, Shape};
 use serde::Serialize;
 
-use super::Writer;
+use super::{PART_CAPACITY, Writer};
 
 /// The body does not fit its shape, or is not JSON: the model's path must decide.
 #[derive(Debug)]
@@ -28,18 +28,22 @@ const MAX_DEPTH: u32 = 100;
 /// `body` as ASCII JSON text with camelCase keys (see the module), in the parts
 /// [`super::to_camel_json`] cuts; `None` when the model's path must decide.
 pub fn transcode(body: &[u8], shape: &'static Shape) -> Option<Vec<Vec<u8>>> {
+    let cut = matches!(shape, Shape::List(_));
+    let estimate = body.len() + body.len() / 8 + 16;
     let mut pass = Pass {
         input: body,
         at: 0,
         depth: 0,
-        writer: Writer::new(body.len() + body.len() / 8 + 16),
+        writer: Writer::new(if cut {
+            estimate.min(PART_CAPACITY)
+        } else {
+            estimate
+        }),
+        cut,
         models: Vec::new(),
         key_texts: Vec::new(),
     };
     pass.whitespace();
-    if let Shape::List(_) = shape {
-        pass.writer.item_ends = Some(Vec::new());
-    }
     pass.value(shape, true).ok()?;
     pass.whitespace();
     if pass.at != body.len() {
@@ -53,6 +57,8 @@ struct Pass<'a> {
     at: usize,
     depth: u32,
     writer: Writer,
+    /// Whether the outermost value is an array, written in parts (see [`Writer::next_item`]).
+    cut: bool,
     /// What was learnt of each model met so far.
     models: Vec<ModelMemo>,
     /// The renamed keys of [`ModelMemo::keys`], one after the other.
@@ -62,6 +68,8 @@ struct Pass<'a> {
 struct ModelMemo {
     /// The model's fields' address.
     model: usize,
+    /// The fields written when null or missing (all but `Optional` ones), as bits.
+    written_when_absent: u64,
     /// The index of the known field at each key position of the last object of this model
     /// (`UNKNOWN` for other keys). Objects of one kind come with their keys in the same order,
     /// so a key is usually found at its first try.
@@ -172,19 +180,20 @@ impl<'a> Pass<'a> {
     fn list(&mut self, item: &'static Shape, camel: bool) -> Step {
         self.expect(b'[')?;
         self.nest()?;
-        let top = self.depth == 1;
+        let cut = self.cut && self.depth == 1;
         self.writer.out.push(b'[');
         if !self.next_is(b']') {
             loop {
                 self.value(item, camel)?;
-                if top && let Some(ends) = &mut self.writer.item_ends {
-                    ends.push(self.writer.out.len());
-                }
                 if self.next_is(b']') {
                     break;
                 }
                 self.expect(b',')?;
-                self.writer.out.push(b',');
+                if cut {
+                    self.writer.next_item();
+                } else {
+                    self.writer.out.push(b',');
+                }
             }
         }
         self.writer.out.push(b']');
@@ -208,8 +217,14 @@ impl<'a> Pass<'a> {
         let memo = match self.models.iter().position(|memo| memo.model == model) {
             Some(memo) => memo,
             None => {
+                let written_when_absent = fields
+                    .iter()
+                    .enumerate()
+                    .filter(|(_, field)| field.presence != Presence::Optional)
+                    .fold(0u64, |mask, (index, _)| mask | 1 << index);
                 self.models.push(ModelMemo {
                     model,
+                    written_when_absent,
                     order: Vec::new(),
                     keys: vec![None; fields.len()],
                 });
@@ -282,14 +297,15 @@ impl<'a> Pass<'a> {
                 self.expect(b',')?;
             }
         }
-        for (index, field) in fields.iter().enumerate() {
-            if seen & (1u64 << index) == 0 && field.presence != Presence::Optional {
-                if !first {
-                    self.writer.out.push(b',');
-                }
-                first = false;
-                self.absent(memo, index, field, camel);
+        let mut missing = self.models[memo].written_when_absent & !seen;
+        while missing != 0 {
+            let index = missing.trailing_zeros() as usize;
+            missing &= missing - 1;
+            if !first {
+                self.writer.out.push(b',');
             }
+            first = false;
+            self.absent(memo, index, &fields[index], camel);
         }
         self.writer.out.push(b'}');
         self.depth -= 1;
@@ -554,24 +570,7 @@ impl<'a> Pass<'a> {
                 self.depth -= 1;
                 Ok(())
             }
-            b'[' => {
-                self.at += 1;
-                self.nest()?;
-                self.writer.out.push(b'[');
-                if !self.next_is(b']') {
-                    loop {
-                        self.any(camel)?;
-                        if self.next_is(b']') {
-                            break;
-                        }
-                        self.expect(b',')?;
-                        self.writer.out.push(b',');
-                    }
-                }
-                self.writer.out.push(b']');
-                self.depth -= 1;
-                Ok(())
-            }
+            b'[' => self.list(&Shape::Any, camel),
             b'"' => self.string(),
             b't' => self.literal(b"true"),
             b'f' => self.literal(b"false"),
@@ -618,7 +617,7 @@ mod tests {
     use serde_json::{Value, json};
 
     use super::*;
-    use crate::json::to_camel_json;
+    use crate::json::{PART, to_camel_json};
 
     fn root() -> PathBuf {
         PathBuf::from(env!("CARGO_MANIFEST_DIR"))
@@ -760,6 +759,10 @@ mod tests {
         // A long page comes in parts, as the model's path cuts it.
         let fast = transcode(&body, <Vec<User>>::SHAPE).unwrap();
         assert!(fast.len() > 1);
+        // Cut between items once past PART: each part stays well below V8's large-object size.
+        for part in &fast {
+            assert!(part.len() < PART + PART / 4, "{} bytes", part.len());
+        }
     }
 
     #[test]
