@@ -124,6 +124,8 @@ def run_clients(args, url, python, node_dir):
         for client in clients:
             results += lines(["node", "client.mjs", "--url", url, "--import-cost", client, "--ours-path", str(ROOT)],
                              cwd=node_dir)
+            results += lines(["node", "client.mjs", "--url", url, "--rss-growth", client, "--calls",
+                              str(args.rss_calls), "--ours-path", str(ROOT)], cwd=node_dir)
     return results
 
 

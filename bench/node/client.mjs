@@ -1,6 +1,7 @@
 // Node client scenarios against the canned server; one JSON line per (client, scenario, round).
 //   node client.mjs --url URL --calls N --rounds R [--clients @clerk/backend,fetch,clerk-backend]
 //   node client.mjs --url URL --import-cost CLIENT
+//   node client.mjs --url URL --rss-growth CLIENT --calls N   (peak RSS after N sequential gets)
 // CPU is process.cpuUsage() (user + system, all threads of the process).
 import { createRequire } from 'node:module';
 import { parseArgs } from 'node:util';
@@ -19,6 +20,7 @@ const { values: args } = parseArgs({
   options: {
     url: { type: 'string' }, calls: { type: 'string', default: '200' }, rounds: { type: 'string', default: '5' },
     clients: { type: 'string', default: '@clerk/backend,fetch,clerk-backend' }, 'import-cost': { type: 'string' },
+    'rss-growth': { type: 'string' },
     'ours-path': { type: 'string', default: '../..' },
   },
 });
@@ -80,6 +82,17 @@ if (args['import-cost']) {
     language: 'node', client: args['import-cost'], scenario: 'import_and_client', round: 0, calls: 1,
     wall_ms: Number(process.hrtime.bigint() - wall) / 1e6, cpu_ms_per_call: (used.user + used.system) / 1e3,
     peak_rss_kib: process.resourceUsage().maxRSS,
+  }));
+} else if (args['rss-growth']) {
+  // As the Python side: a tenth of the calls to warm up, then the rest; the table shows the peak.
+  const calls = Number(args.calls);
+  const ops = await makeClient(args['rss-growth']);
+  for (let i = 0; i < calls / 10; i++) await ops.get();
+  const early = process.resourceUsage().maxRSS;
+  for (let i = 0; i < calls - calls / 10; i++) await ops.get();
+  console.log(JSON.stringify({
+    language: 'node', client: args['rss-growth'], scenario: 'rss_after_calls', round: 0, calls,
+    rss_early_kib: early, peak_rss_kib: process.resourceUsage().maxRSS,
   }));
 } else {
   const calls = Number(args.calls);
