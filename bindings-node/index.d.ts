@@ -996,6 +996,23 @@ export interface RequestOptions {
   timeoutMs?: number;
   /** Extra headers; they replace the client's headers of the same name. */
   httpHeaders?: Record<string, string>;
+  /**
+   * Aborts the call, as with `fetch`: the promise rejects with `signal.reason` (an `AbortError`
+   * unless another reason was given) and the request is dropped, or never sent when the signal
+   * was already aborted. A write aborted in flight may still have been applied.
+   */
+  signal?: AbortSignalLike;
+}
+
+/**
+ * An `AbortSignal` (`AbortController#signal`, `AbortSignal.timeout(ms)`), described by its shape
+ * so that these types need neither the DOM library nor `@types/node`.
+ */
+export interface AbortSignalLike {
+  readonly aborted: boolean;
+  readonly reason: unknown;
+  addEventListener(type: 'abort', listener: () => void, options?: { once?: boolean }): void;
+  removeEventListener(type: 'abort', listener: () => void): void;
 }
 
 /** `new Clerk(options)`. */

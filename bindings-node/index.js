@@ -19,10 +19,37 @@ const errors = require('./errors.js');
  * TypeError before any I/O.
  */
 async function run(client, op, params, options) {
-  const reply = await client.call(op, params, options);
+  const signal = options !== null && typeof options === 'object' ? options.signal : undefined;
+  const reply = signal === undefined
+    ? await client.call(op, params, options)
+    : await cancellable(client, op, params, options, signal);
   if (typeof reply === 'string') return JSON.parse(reply);
   if (Array.isArray(reply)) return parseParts(reply);
+  if (reply.cancelled) throw signal.reason;
   throw errors.fromPayload(reply.error);
+}
+
+/**
+ * A call with `options.signal`: like `fetch`, an aborted signal rejects with its `reason` (an
+ * `AbortError` unless given), before any I/O when it is already aborted; otherwise the native
+ * call is cancelled (its request dropped) when the signal aborts.
+ */
+async function cancellable(client, op, params, options, signal) {
+  if (!(signal instanceof AbortSignal)) {
+    const error = new TypeError(`users.${op}(): option \`signal\` must be an AbortSignal`);
+    error.code = 'ERR_INVALID_ARG_TYPE';
+    throw error;
+  }
+  signal.throwIfAborted();
+  const { signal: _taken, ...rest } = options;
+  const token = new native.CancelToken();
+  const cancel = () => token.cancel();
+  signal.addEventListener('abort', cancel, { once: true });
+  try {
+    return await client.call(op, params, rest, token);
+  } finally {
+    signal.removeEventListener('abort', cancel);
+  }
 }
 
 /**
@@ -37,7 +64,7 @@ function parseParts(parts) {
   return items;
 }
 
-/** The 32 users operations. Every method takes its parameters and `{ retries, serverUrl, timeoutMs, httpHeaders }`. */
+/** The 32 users operations. Every method takes its parameters and `{ retries, serverUrl, timeoutMs, httpHeaders, signal }`. */
 class Users {
   #client;
 

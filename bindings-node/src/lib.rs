@@ -20,7 +20,7 @@ use clerk_backend::ops::{self, BodyKind, OperationSpec};
 use clerk_backend::requests::*;
 use clerk_backend::{BackoffStrategy, CallOptions, Clerk, Nullable, RetryConfig, RetryStrategy};
 use futures_util::FutureExt;
-use futures_util::future::BoxFuture;
+use futures_util::future::{AbortHandle, AbortRegistration, Abortable, BoxFuture};
 use napi::bindgen_prelude::*;
 use napi::{JsValue, ValueType};
 use napi_derive::napi;
@@ -455,6 +455,11 @@ struct JsCallOptions {
     timeout_ms: Option<u64>,
     #[serde(default)]
     http_headers: Option<BTreeMap<String, String>>,
+    /// An `AbortSignal`, taken out by the facade (see `CancelToken`); named here so that an
+    /// unknown option's message lists it.
+    #[serde(default)]
+    #[allow(dead_code)]
+    signal: Option<serde::de::IgnoredAny>,
 }
 
 /// Reads an options object (keys as written; serde checks their names and types).
@@ -577,9 +582,11 @@ impl NativeClient {
     /// resolves, with the result as JSON text (camelCase keys; the facade `JSON.parse`s it), a
     /// long array as the texts of arrays of its items, or `{ error }` (a plain payload the
     /// facade turns into its error class); invalid arguments throw a `TypeError` before any I/O.
+    /// With `cancel`, the call stops (its request dropped, the connection closed if it is in
+    /// flight) when the token is cancelled, and resolves with `{ cancelled: true }`.
     #[napi(
         catch_unwind,
-        ts_return_type = "Promise<string | string[] | { error: unknown }>"
+        ts_return_type = "Promise<string | string[] | { error: unknown } | { cancelled: true }>"
     )]
     pub fn call<'env>(
         &self,
@@ -587,6 +594,7 @@ impl NativeClient {
         op: String,
         params: Option<Unknown<'env>>,
         options: Option<Unknown<'env>>,
+        cancel: Option<&CancelToken>,
     ) -> Result<PromiseRaw<'env, Reply>> {
         let prepared = std::panic::catch_unwind(AssertUnwindSafe(|| -> Result<_> {
             let Some(spec) = ops::find(&op) else {
@@ -602,13 +610,51 @@ impl NativeClient {
             Ok(Err(error)) => return Err(error),
             Err(payload) => return PromiseRaw::resolve(env, Reply::panic(&*payload)),
         };
+        // A token serves one call; a second call with it is not cancellable.
+        let registration = cancel.and_then(CancelToken::registration);
         env.spawn_future(async move {
-            let reply = match AssertUnwindSafe(future).catch_unwind().await {
-                Ok(outcome) => Reply::from(outcome),
-                Err(payload) => Reply::panic(&*payload),
+            let guarded = AssertUnwindSafe(future).catch_unwind();
+            let finished = match registration {
+                Some(registration) => Abortable::new(guarded, registration).await.ok(),
+                None => Some(guarded.await),
             };
-            Ok(reply)
+            Ok(match finished {
+                Some(Ok(outcome)) => Reply::from(outcome),
+                Some(Err(payload)) => Reply::panic(&*payload),
+                None => Reply::Cancelled,
+            })
         })
+    }
+}
+
+/// Cancels the call it is given to: the facade makes one per call that has an `AbortSignal`
+/// and cancels it when the signal aborts.
+#[napi]
+pub struct CancelToken {
+    handle: AbortHandle,
+    registration: std::sync::Mutex<Option<AbortRegistration>>,
+}
+
+#[napi]
+impl CancelToken {
+    #[napi(constructor)]
+    #[allow(clippy::new_without_default)]
+    pub fn new() -> Self {
+        let (handle, registration) = AbortHandle::new_pair();
+        CancelToken {
+            handle,
+            registration: std::sync::Mutex::new(Some(registration)),
+        }
+    }
+
+    /// Stops the call (before it starts, or wherever it is); nothing when it has finished.
+    #[napi]
+    pub fn cancel(&self) {
+        self.handle.abort();
+    }
+
+    fn registration(&self) -> Option<AbortRegistration> {
+        self.registration.lock().ok()?.take()
     }
 }
 

@@ -21,6 +21,9 @@ pub enum Reply {
     Error(Box<CoreError>),
     /// A panic inside native code (a bug): surfaces as `ClerkInternalError`.
     Panic(String),
+    /// Cancelled through its [`crate::CancelToken`]: `{ cancelled: true }`, which the facade
+    /// turns into the abort signal's reason.
+    Cancelled,
 }
 
 impl From<std::result::Result<Vec<Vec<u8>>, CoreError>> for Reply {
@@ -147,6 +150,11 @@ impl ToNapiValue for Reply {
                 let payload = json!({ "kind": "InternalError", "message": message });
                 let js = to_js(&env, &payload, Out::AsIs)?;
                 unsafe { Unknown::from_raw_unchecked(raw, js) }
+            }
+            Reply::Cancelled => {
+                let mut envelope = Object::new(&env)?;
+                envelope.set("cancelled", true)?;
+                return unsafe { ToNapiValue::to_napi_value(raw, envelope) };
             }
         };
         let mut envelope = Object::new(&env)?;

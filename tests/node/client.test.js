@@ -119,7 +119,7 @@ describe('arguments', () => {
 
 describe('options', () => {
   test('unknown or mistyped options are a TypeError naming them', async () => {
-    await rejectsType(clerk.users.get({ userId: 'u' }, { timeout: 5 }), /users\.get\(\): unknown option `timeout`, expected one of `retries`, `serverUrl`, `timeoutMs`, `httpHeaders`/);
+    await rejectsType(clerk.users.get({ userId: 'u' }, { timeout: 5 }), /users\.get\(\): unknown option `timeout`, expected one of `retries`, `serverUrl`, `timeoutMs`, `httpHeaders`, `signal`/);
     await rejectsType(clerk.users.get({ userId: 'u' }, { timeoutMs: '5' }), /option `timeoutMs`: invalid type/);
     await rejectsType(clerk.users.get({ userId: 'u' }, { httpHeaders: { a: 1 } }), /option `httpHeaders\.a`/);
     await rejectsType(clerk.users.get({ userId: 'u' }, { retries: { strategy: 'sometimes' } }), /`retries\.strategy` must be "backoff" or "none"/);

@@ -77,6 +77,8 @@ async function startMock() {
         query,
         headers: req.headers,
         body: Buffer.concat(chunks),
+        // Settles when the client's connection closes.
+        socketClosed: new Promise((resolve) => req.socket.once('close', resolve)),
       });
       const index = Math.min(mock.requests.length - 1, mock.responses.length - 1);
       const response = mock.responses[index];

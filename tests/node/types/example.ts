@@ -37,6 +37,22 @@ const retry: RetryConfig = {
 };
 const options: RequestOptions = { retries: null, serverUrl: 'http://127.0.0.1:1/v1', timeoutMs: 100, httpHeaders: { 'x-a': 'b' } };
 
+// The shape of the DOM's and Node's AbortSignal (neither library is loaded here): a real
+// signal must fit `options.signal`.
+declare class DomLikeAbortSignal {
+  readonly aborted: boolean;
+  readonly reason: any;
+  onabort: ((this: DomLikeAbortSignal, ev: unknown) => any) | null;
+  throwIfAborted(): void;
+  addEventListener(type: string, listener: ((ev: unknown) => any) | null, options?: boolean | { once?: boolean }): void;
+  removeEventListener(type: string, listener: ((ev: unknown) => any) | null, options?: boolean | { capture?: boolean }): void;
+  dispatchEvent(event: unknown): boolean;
+}
+declare const abortSignal: DomLikeAbortSignal;
+const abortable: RequestOptions = { ...options, signal: abortSignal };
+// @ts-expect-error: a signal is an object with `aborted` and the listener methods.
+const notASignal: RequestOptions = { signal: true };
+
 export async function tour(secret: string): Promise<void> {
   const clerk = new Clerk({ bearerAuth: secret, retryConfig: retry, timeoutMs: 5000 });
   const none = new Clerk({ bearerAuth: secret, retryConfig: null, serverUrl: clerk.serverUrl });
@@ -61,6 +77,8 @@ export async function tour(secret: string): Promise<void> {
     legalAcceptedAt: new Date(),
   });
   await clerk.users.get({ userId: ada.id }, options);
+  await clerk.users.count({}, abortable);
+  void notASignal;
   await clerk.users.update({ userId: ada.id, lastName: null, backupCodes: null });
   const deleted: DeletedObject = await clerk.users.delete({ userId: ada.id });
   const banned: User[] = await clerk.users.bulkBan({ userIds: [ada.id] });
