@@ -12,7 +12,6 @@
 //! nesting, and anything that is not JSON (whose error the model's decode reports).
 
 use clerk_backend::models::shape::{Field, Presence, Shape};
-use serde::Serialize;
 
 use super::{PART_CAPACITY, Writer};
 
@@ -317,10 +316,7 @@ impl<'a> Pass<'a> {
         let below = self.known_key(memo, index, field, camel);
         if field.presence == Presence::Required {
             self.writer.camel = below;
-            let default = (field.default)();
-            if default.serialize(&mut self.writer).is_err() {
-                self.writer.out.extend_from_slice(b"null");
-            }
+            self.writer.value(&(field.default)());
         } else {
             self.writer.out.extend_from_slice(b"null");
         }
@@ -613,6 +609,7 @@ mod tests {
 
     use clerk_backend::models::shape::Shaped;
     use clerk_backend::models::*;
+    use serde::Serialize;
     use serde::de::DeserializeOwned;
     use serde_json::{Value, json};
 
