@@ -91,10 +91,37 @@ describe('results', () => {
     for (const key of ['alreadyCamelCase', '_leading', 'trailing_', 'double_Under', 'foo_1', 'naïveKey', '']) {
       assert.ok(Object.hasOwn(user, key), key);
     }
-    // The model's fields in its order, then the unknown ones as sent.
+    // Keys in the body's order.
     const keys = Object.keys(user);
     assert.deepEqual(keys.slice(0, 3), ['id', 'object', 'externalId']);
     assert.deepEqual(keys.slice(-3), ['foo_1', 'naïveKey', '']);
+  });
+
+  test('fields of an unexpected type are kept as sent; missing ones get the model default', async () => {
+    // A value of another type sends the body through the model's tolerant decode.
+    mock.respond({
+      status: 200,
+      raw: '{"id":"user_1","first_name":5,"banned":"yes","email_addresses":{"x_y":1},"public_metadata":{"a_b":1}}',
+    });
+    const odd = await clerk.users.get({ userId: 'user_1' });
+    assert.equal(odd.id, 'user_1');
+    assert.equal(odd.firstName, 5);
+    assert.equal(odd.banned, 'yes');
+    assert.deepEqual(odd.emailAddresses, { xY: 1 });
+    assert.deepEqual(odd.publicMetadata, { a_b: 1 });
+    assert.equal(odd.locked, false);
+    assert.equal(odd.lastName, null);
+
+    // The same fields, well typed, and the same defaults.
+    mock.respond({ status: 200, raw: '{"id":"user_1","first_name":"Ada","banned":true,"locked":null}' });
+    const plain = await clerk.users.get({ userId: 'user_1' });
+    assert.equal(plain.firstName, 'Ada');
+    assert.equal(plain.banned, true);
+    assert.equal(plain.locked, false);
+    assert.equal(plain.lastName, null);
+    assert.deepEqual(plain.emailAddresses, []);
+    assert.deepEqual(plain.publicMetadata, {});
+    assert.deepEqual(Object.keys(odd).sort(), Object.keys(plain).sort());
   });
 
   test('a page of 100 users', async () => {
