@@ -4,12 +4,17 @@
 //!
 //! Verified: `argon2i`, `argon2id`, `bcrypt`, `bcrypt_peppered`, `bcrypt_sha256_django`,
 //! `ldap_ssha`, `md5`, `pbkdf2_sha1`, `pbkdf2_sha256`, `pbkdf2_sha256_django`, `pbkdf2_sha512`,
-//! `pbkdf2_sha512_hex`, `phpass`, `sha256`. The other hashers Clerk lists are refused with 422,
-//! so that a test never stores a password it could not sign in with.
+//! `pbkdf2_sha512_hex`, `phpass`, `scrypt_firebase`, `scrypt_werkzeug`, `sha256`,
+//! `sha512_symfony`. The other hashers Clerk lists are refused with 422, so that a test never
+//! stores a password it could not sign in with: `awscognito` (its digest names a Cognito user
+//! pool, and only AWS can check a password against it) and `md5_phpass` (Clerk names it but
+//! documents no digest format for it).
 
+use aes::Aes256;
 use argon2::password_hash::{PasswordHash, PasswordVerifier};
 use base64::Engine;
 use base64::engine::general_purpose::{STANDARD, STANDARD_NO_PAD};
+use ctr::cipher::{KeyIvInit, StreamCipher};
 use md5::Md5;
 use sha1::Sha1;
 use sha2::{Digest, Sha256, Sha512};
@@ -30,17 +35,14 @@ pub const VERIFIABLE: &[&str] = &[
     "pbkdf2_sha512",
     "pbkdf2_sha512_hex",
     "phpass",
+    "scrypt_firebase",
+    "scrypt_werkzeug",
     "sha256",
+    "sha512_symfony",
 ];
 
 /// Hashers Clerk lists that the emulator cannot verify.
-pub const UNSUPPORTED: &[&str] = &[
-    "awscognito",
-    "md5_phpass",
-    "scrypt_firebase",
-    "scrypt_werkzeug",
-    "sha512_symfony",
-];
+pub const UNSUPPORTED: &[&str] = &["awscognito", "md5_phpass"];
 
 /// PBKDF2 iteration counts above this are refused: a digest is verified on every
 /// `verify_password`, and a test emulator should not be made to spin for minutes.
@@ -306,6 +308,153 @@ fn phpass_verify(digest: &str, password: &str) -> bool {
     eq(computed.as_bytes(), digest.as_bytes())
 }
 
+/// scrypt work above this is refused: 128 · N · r · p bytes (1 GiB). One verification allocates
+/// 128 · N · r of it and runs for time in proportion to all of it.
+const MAX_SCRYPT_BYTES: u64 = 1 << 30;
+
+/// scrypt's `N`, `r` and `p`, when they are valid and within [`MAX_SCRYPT_BYTES`].
+fn scrypt_params(n: u64, r: u32, p: u32) -> Option<scrypt::Params> {
+    let bytes = 128u64
+        .checked_mul(n)?
+        .checked_mul(r.into())?
+        .checked_mul(p.into())?;
+    if n < 2 || !n.is_power_of_two() || bytes > MAX_SCRYPT_BYTES {
+        return None;
+    }
+    // The length is only the crate's default for its own hash strings: unused here.
+    scrypt::Params::new(n.trailing_zeros() as u8, r, p, 64).ok()
+}
+
+/// `scrypt_firebase`: `<hash>$<salt>$<signer key>$<salt separator>$<rounds>$<memory cost>`, the
+/// first four base64 (Firebase's export and its project's password hash parameters).
+struct FirebaseParts {
+    hash: Vec<u8>,
+    salt: Vec<u8>,
+    signer_key: Vec<u8>,
+    salt_separator: Vec<u8>,
+    params: scrypt::Params,
+}
+
+fn firebase_parts(digest: &str) -> Option<FirebaseParts> {
+    let parts: Vec<&str> = digest.split('$').collect();
+    let [hash, salt, signer_key, salt_separator, rounds, memory_cost] = parts[..] else {
+        return None;
+    };
+    // Firebase's ranges (its Admin SDKs refuse others): rounds is scrypt's r, memory cost is
+    // log2 of scrypt's N, so one verification allocates at most 128 · 2^14 · 8 bytes (16 MiB).
+    let rounds: u32 = rounds.parse().ok().filter(|r| (1..=8).contains(r))?;
+    let memory_cost: u8 = memory_cost.parse().ok().filter(|m| (1..=14).contains(m))?;
+    let hash = b64(hash)?;
+    let signer_key = b64(signer_key)?;
+    // The hash is the signer key encrypted with AES-CTR: as long as it.
+    if hash.len() != signer_key.len() {
+        return None;
+    }
+    // The Admin SDKs default the separator to no bytes at all.
+    let salt_separator = if salt_separator.is_empty() {
+        Vec::new()
+    } else {
+        b64(salt_separator)?
+    };
+    Some(FirebaseParts {
+        hash,
+        salt: b64(salt)?,
+        signer_key,
+        salt_separator,
+        params: scrypt::Params::new(memory_cost, rounds, 1, 64).ok()?,
+    })
+}
+
+/// Firebase's modified scrypt (github.com/firebase/scrypt): the key is scrypt(password, salt +
+/// salt separator, N = 2^memory cost, r = rounds, p = 1); the hash is the signer key encrypted
+/// with AES-256-CTR (the key's first 32 bytes, a zero IV).
+fn firebase_verify(digest: &str, password: &str) -> bool {
+    let Some(parts) = firebase_parts(digest) else {
+        return false;
+    };
+    let salt = [parts.salt.as_slice(), parts.salt_separator.as_slice()].concat();
+    let mut key = [0u8; 64];
+    if scrypt::scrypt(password.as_bytes(), &salt, &parts.params, &mut key).is_err() {
+        return false;
+    }
+    let Ok(mut cipher) = ctr::Ctr128BE::<Aes256>::new_from_slices(&key[..32], &[0u8; 16]) else {
+        return false;
+    };
+    let mut hash = parts.signer_key;
+    cipher.apply_keystream(&mut hash);
+    eq(&hash, &parts.hash)
+}
+
+/// `scrypt_werkzeug`: `scrypt:<N>:<r>:<p>$<salt>$<hash>`, as Werkzeug's `generate_password_hash`
+/// writes it: the salt is used as its own bytes, the hash is the hex of scrypt's 64 bytes. Clerk's
+/// docs print the digest with a `$` ahead (`$<algorithm args>$<salt>$<hash>`): accepted too.
+fn werkzeug_parts(digest: &str) -> Option<(scrypt::Params, &str, Vec<u8>)> {
+    let digest = digest.strip_prefix('$').unwrap_or(digest);
+    let mut parts = digest.split('$');
+    let (method, salt, hash) = (parts.next()?, parts.next()?, parts.next()?);
+    if parts.next().is_some() || salt.is_empty() {
+        return None;
+    }
+    let mut args = method.strip_prefix("scrypt:")?.split(':');
+    let n: u64 = args.next()?.parse().ok()?;
+    let r: u32 = args.next()?.parse().ok()?;
+    let p: u32 = args.next()?.parse().ok()?;
+    if args.next().is_some() {
+        return None;
+    }
+    let hash = hex::decode(hash).ok().filter(|h| h.len() == 64)?;
+    Some((scrypt_params(n, r, p)?, salt, hash))
+}
+
+fn werkzeug_verify(digest: &str, password: &str) -> bool {
+    let Some((params, salt, expected)) = werkzeug_parts(digest) else {
+        return false;
+    };
+    let mut hash = [0u8; 64];
+    scrypt::scrypt(password.as_bytes(), salt.as_bytes(), &params, &mut hash).is_ok() && eq(&hash, &expected)
+}
+
+/// `sha512_symfony` iteration counts above this are refused, like PBKDF2's.
+const MAX_SYMFONY_ITERATIONS: u32 = MAX_PBKDF2_ITERATIONS;
+
+/// `sha512_symfony$<iterations>$<salt>$<hash>`: Symfony's legacy `MessageDigestPasswordHasher`
+/// with SHA-512, the hash base64 (64 bytes). Symfony refuses salts with `{` or `}`.
+fn symfony_parts(digest: &str) -> Option<(u32, &str, Vec<u8>)> {
+    let mut parts = digest.split('$');
+    if parts.next()? != "sha512_symfony" {
+        return None;
+    }
+    let iterations: u32 = parts
+        .next()?
+        .parse()
+        .ok()
+        .filter(|i| (1..=MAX_SYMFONY_ITERATIONS).contains(i))?;
+    let salt = parts.next()?;
+    let hash = b64(parts.next()?).filter(|h| h.len() == 64)?;
+    if parts.next().is_some() || salt.contains(['{', '}']) {
+        return None;
+    }
+    Some((iterations, salt, hash))
+}
+
+/// Symfony's: `salted` is `password{salt}` (the password alone for a salt PHP takes as false:
+/// empty or "0"); the hash is SHA-512(salted), then `iterations - 1` times SHA-512(hash + salted).
+fn symfony_verify(digest: &str, password: &str) -> bool {
+    let Some((iterations, salt, expected)) = symfony_parts(digest) else {
+        return false;
+    };
+    let salted = if salt.is_empty() || salt == "0" {
+        password.to_owned()
+    } else {
+        format!("{password}{{{salt}}}")
+    };
+    let mut hash = Sha512::digest(salted.as_bytes());
+    for _ in 1..iterations {
+        hash = Sha512::new().chain_update(hash).chain_update(&salted).finalize();
+    }
+    eq(&hash, &expected)
+}
+
 fn hex_digest<D: Digest>(password: &str) -> String {
     hex::encode(D::digest(password.as_bytes()))
 }
@@ -360,6 +509,22 @@ pub fn check(hasher: &str, digest: &str) -> Result<(), FormatError> {
             pbkdf2_format(hasher).is_some_and(|f| pbkdf2_check(&f, digest)),
             "pbkdf2_sha512$<iterations>$<hex salt>$<hex hash>",
         ),
+        "scrypt_firebase" => (
+            firebase_parts(digest).is_some(),
+            "<hash>$<salt>$<signer key>$<salt separator>$<rounds>$<memory cost> (hash, salt, signer \
+             key and salt separator base64, the hash as long as the signer key; rounds from 1 to 8 \
+             and memory cost from 1 to 14, Firebase's ranges)",
+        ),
+        "scrypt_werkzeug" => (
+            werkzeug_parts(digest).is_some(),
+            "scrypt:<N>:<r>:<p>$<salt>$<hash> as Werkzeug writes it (N a power of 2 above 1, r and \
+             p at least 1, 128 * N * r * p at most 1 GiB; the hash 128 hex characters)",
+        ),
+        "sha512_symfony" => (
+            symfony_parts(digest).is_some(),
+            "sha512_symfony$<iterations>$<salt>$<hash> (iterations from 1 to 10000000, a salt \
+             without { or }, the base64 SHA-512 hash)",
+        ),
         _ => (false, "a digest of a supported hasher"),
     };
     if ok {
@@ -398,6 +563,9 @@ pub fn verify(hasher: &str, digest: &str, password: &str) -> bool {
             )
         }),
         "phpass" => phpass_verify(digest, password),
+        "scrypt_firebase" => firebase_verify(digest, password),
+        "scrypt_werkzeug" => werkzeug_verify(digest, password),
+        "sha512_symfony" => symfony_verify(digest, password),
         other => pbkdf2_format(other).is_some_and(|f| pbkdf2_verify(&f, digest, password)),
     }
 }
@@ -407,7 +575,9 @@ mod tests {
     use super::*;
 
     /// (hasher, digest, password): digests made by other implementations (Python's hashlib,
-    /// argon2-cffi, passlib's algorithms, Django's and Devise's formats), never by this crate.
+    /// argon2-cffi, passlib's algorithms, Django's and Devise's formats, Werkzeug 3.1's
+    /// `generate_password_hash`, Symfony 5.4's `MessageDigestPasswordHasher`, Firebase's scrypt in
+    /// Python's hashlib and `cryptography`), never by this crate.
     const VECTORS: &[(&str, &str, &str)] = &[
         (
             "argon2i",
@@ -478,12 +648,76 @@ mod tests {
             "correct horse",
         ),
         ("phpass", r"$P$6btyZUHup3/WrJxthzWpShMm0Mk68S.", "correct horse"),
+        // The signer key and salt separator of Firebase's example (below) with cheaper costs (its
+        // memory cost of 14 takes seconds in a debug build); then no salt separator (the Admin
+        // SDKs' default).
+        (
+            "scrypt_firebase",
+            r"Jt/VZAbMZTVTbrwk2vFw5IiVnTA7PHSovBjhZQc7uusxn06w2VxZsGm5PYUZv7+u5oR7kLx3W4LlYZo0lMEGgA==$JB0XOIOrh7bELw==$jxspr8Ki0RYycVU8zykbdLGjFQ3McFUH0uiiTvC8pVMXAn210wjLNmdZJzxUECKbm0QsEmYUSDzZvpjeJ9WmXA==$Bw==$8$10",
+            "correct horse",
+        ),
+        (
+            "scrypt_firebase",
+            r"inXmlm5an/TKGSC8FLPsnbJE8Td0xiv1bohU0AQb5J7vkCDZE1hzcFYBMFdqh243HOM1UHHRqEPt8Nw/EycLeg==$K3l4eLyz2zgjZA==$jxspr8Ki0RYycVU8zykbdLGjFQ3McFUH0uiiTvC8pVMXAn210wjLNmdZJzxUECKbm0QsEmYUSDzZvpjeJ9WmXA==$$4$10",
+            "correct horse",
+        ),
+        // Cheaper than Werkzeug's default (see below), and with Clerk's printed `$` ahead.
+        (
+            "scrypt_werkzeug",
+            r"scrypt:1024:8:1$PPcxYHFUr7FMIdHz$1caf4702d0014fe683560250453b77e2651a372293410587f420a122890ac1f198fa6f5043887c1cfd8a7bea342007c6745f7fb90bc59ddd52dc2488d4c761a9",
+            "correct horse",
+        ),
+        (
+            "scrypt_werkzeug",
+            r"$scrypt:2048:4:2$qJoHxnxFEBKMSwyN$f17474b24b5936c174bdc7fab8a5993b3027d1a9156330d187f927251f77fcff778e3eaf40a7027dca5aef6180f2578ab841622efe8278208e5627cc121f2050",
+            "correct horse",
+        ),
         (
             "sha256",
             r"4104d36f8da2c254349f85836793ebe029e0c957063a34c91c2e9203187b5631",
             "correct horse",
         ),
+        // Symfony's default 5000 iterations, a single one, and the salt "0", which PHP takes as
+        // no salt.
+        (
+            "sha512_symfony",
+            r"sha512_symfony$5000$Xq3kP0zVb7$U/ScVmEBC9blnGEqrxwB4UmlSKrIpgTVbsQAqBQau2mGem6/439pYoE5F5VWUsu92+RgavjFt1GBH1GSTHtbWw==",
+            "correct horse",
+        ),
+        (
+            "sha512_symfony",
+            r"sha512_symfony$1$Xq3kP0zVb7$tWNLTlzo8oBoYlv1FEmZK/bvBUUOJvSSx3UN6eS6ntSugZ4zP2tVAdyoPe/y+tTkdQmCdV438q/XWJoMn4xXwQ==",
+            "correct horse",
+        ),
+        (
+            "sha512_symfony",
+            r"sha512_symfony$5000$0$3EUoYUcEHt4+j+xEwkHN9+h0Dn7QTmS3MkQNlBs/kQTEC8S9+E4iq11+69pb6XUxJRJZDRmg9wPM5RrvhLtuRg==",
+            "correct horse",
+        ),
     ];
+
+    /// Werkzeug's default, `scrypt:32768:8:1` (32 MiB, seconds in a debug build).
+    #[test]
+    fn werkzeugs_default_verifies() {
+        let digest = "scrypt:32768:8:1$HYlQYxYdIAzklRBT\
+                      $1b3676a052f5d648d992205f5b856db311214e7ebddf3eb0e258e2aab5b0cd4e\
+                      a75d89a32b7b06a89b6cae16d44ff8120e1b79b010dfdbc41aa455b0f2342f2c";
+        assert!(check("scrypt_werkzeug", digest).is_ok());
+        assert!(verify("scrypt_werkzeug", digest, "correct horse"));
+    }
+
+    /// The example of Firebase's scrypt (github.com/firebase/scrypt's README, and the
+    /// `firebase-scrypt` crate's docs): its project's parameters, a user's salt and hash.
+    #[test]
+    fn firebases_example_verifies() {
+        let digest = "lSrfV15cpx95/sZS2W9c9Kp6i/LVgQNDNC/qzrCnh1SAyZvqmZqAjTdn3aoItz+VHjoZilo78198JAdRuid5lQ==\
+                      $42xEC+ixf3L2lw==\
+                      $jxspr8Ki0RYycVU8zykbdLGjFQ3McFUH0uiiTvC8pVMXAn210wjLNmdZJzxUECKbm0QsEmYUSDzZvpjeJ9WmXA==\
+                      $Bw==$8$14";
+        assert!(check("scrypt_firebase", digest).is_ok());
+        // One verification: the wrong password is tried on the cheaper vectors above.
+        assert!(verify("scrypt_firebase", digest, "user1password"));
+    }
 
     #[test]
     fn every_vector_verifies_and_only_with_its_password() {
@@ -529,6 +763,138 @@ mod tests {
         ] {
             assert!(check(hasher, &digest).is_err(), "{hasher}: {digest}");
         }
+    }
+
+    /// A valid digest of each new hasher with one part replaced, refused with its format.
+    #[test]
+    fn malformed_scrypt_and_symfony_digests_name_the_format() {
+        let key = "jxspr8Ki0RYycVU8zykbdLGjFQ3McFUH0uiiTvC8pVMXAn210wjLNmdZJzxUECKbm0QsEmYUSDzZvpjeJ9WmXA==";
+        let hash = "yXRqv2w+DS/db3JvmOVGM3CkL9hcxBHUdNmpf1DU4oG7HSLh8SmNmidx2REmonpKpDJ4MnlbzKcNppqRvm5H+g==";
+        let firebase = |hash: &str, salt: &str, key: &str, rounds: &str, cost: &str| {
+            format!("{hash}${salt}${key}$Bw==${rounds}${cost}")
+        };
+        let werkzeug_hash = "1caf4702d0014fe683560250453b77e2651a372293410587f420a122890ac1f198fa6f5043887c1cfd8a7bea342007c6745f7fb90bc59ddd52dc2488d4c761a9";
+        let symfony_hash =
+            "U/ScVmEBC9blnGEqrxwB4UmlSKrIpgTVbsQAqBQau2mGem6/439pYoE5F5VWUsu92+RgavjFt1GBH1GSTHtbWw==";
+        let cases: &[(&str, String)] = &[
+            // Five segments; a hash that is not base64; a hash shorter than the signer key.
+            ("scrypt_firebase", format!("{hash}$VSI66w6cAiUcYg==${key}$8$14")),
+            (
+                "scrypt_firebase",
+                firebase("not*base64", "VSI66w6cAiUcYg==", key, "8", "14"),
+            ),
+            (
+                "scrypt_firebase",
+                firebase("aGFzaA==", "VSI66w6cAiUcYg==", key, "8", "14"),
+            ),
+            ("scrypt_firebase", firebase(hash, "", key, "8", "14")),
+            // Outside Firebase's ranges: too costly, or not scrypt's.
+            (
+                "scrypt_firebase",
+                firebase(hash, "VSI66w6cAiUcYg==", key, "9", "14"),
+            ),
+            (
+                "scrypt_firebase",
+                firebase(hash, "VSI66w6cAiUcYg==", key, "8", "15"),
+            ),
+            (
+                "scrypt_firebase",
+                firebase(hash, "VSI66w6cAiUcYg==", key, "0", "14"),
+            ),
+            (
+                "scrypt_firebase",
+                firebase(hash, "VSI66w6cAiUcYg==", key, "8", "0"),
+            ),
+            (
+                "scrypt_firebase",
+                firebase(hash, "VSI66w6cAiUcYg==", key, "eight", "14"),
+            ),
+            // Not Werkzeug's method, no salt, a hash that is not 64 bytes of hex, extra parts.
+            (
+                "scrypt_werkzeug",
+                format!("pbkdf2:sha256:600000$PPcxYHFUr7FMIdHz${werkzeug_hash}"),
+            ),
+            (
+                "scrypt_werkzeug",
+                format!("scrypt:1024:8$PPcxYHFUr7FMIdHz${werkzeug_hash}"),
+            ),
+            ("scrypt_werkzeug", format!("scrypt:1024:8:1$${werkzeug_hash}")),
+            ("scrypt_werkzeug", "scrypt:1024:8:1$PPcxYHFUr7FMIdHz$abcd".into()),
+            (
+                "scrypt_werkzeug",
+                format!("scrypt:1024:8:1$PPcxYHFUr7FMIdHz${}", "g".repeat(128)),
+            ),
+            (
+                "scrypt_werkzeug",
+                format!("scrypt:1024:8:1$PPcxYHFUr7FMIdHz${werkzeug_hash}$x"),
+            ),
+            // N not a power of 2 or too small, r or p of 0, and more than 1 GiB of work.
+            (
+                "scrypt_werkzeug",
+                format!("scrypt:1000:8:1$PPcxYHFUr7FMIdHz${werkzeug_hash}"),
+            ),
+            (
+                "scrypt_werkzeug",
+                format!("scrypt:1:8:1$PPcxYHFUr7FMIdHz${werkzeug_hash}"),
+            ),
+            (
+                "scrypt_werkzeug",
+                format!("scrypt:1024:0:1$PPcxYHFUr7FMIdHz${werkzeug_hash}"),
+            ),
+            (
+                "scrypt_werkzeug",
+                format!("scrypt:1024:8:0$PPcxYHFUr7FMIdHz${werkzeug_hash}"),
+            ),
+            (
+                "scrypt_werkzeug",
+                format!("scrypt:2097152:8:1$PPcxYHFUr7FMIdHz${werkzeug_hash}"),
+            ),
+            (
+                "scrypt_werkzeug",
+                format!("scrypt:32768:8:64$PPcxYHFUr7FMIdHz${werkzeug_hash}"),
+            ),
+            (
+                "scrypt_werkzeug",
+                format!("scrypt:{}:8:1$PPcxYHFUr7FMIdHz${werkzeug_hash}", 1u64 << 62),
+            ),
+            // Another prefix, iterations of 0 or too many, braces in the salt, a short hash.
+            ("sha512_symfony", format!("sha512$5000$Xq3kP0zVb7${symfony_hash}")),
+            (
+                "sha512_symfony",
+                format!("sha512_symfony$0$Xq3kP0zVb7${symfony_hash}"),
+            ),
+            (
+                "sha512_symfony",
+                format!("sha512_symfony$10000001$Xq3kP0zVb7${symfony_hash}"),
+            ),
+            (
+                "sha512_symfony",
+                format!("sha512_symfony$5000$Xq{{3kP0zVb7${symfony_hash}"),
+            ),
+            ("sha512_symfony", "sha512_symfony$5000$Xq3kP0zVb7$aGFzaA==".into()),
+            (
+                "sha512_symfony",
+                format!("sha512_symfony$5000$Xq3kP0zVb7${symfony_hash}$x"),
+            ),
+        ];
+        for (hasher, digest) in cases {
+            let why = check(hasher, digest).expect_err(digest);
+            assert!(
+                why.starts_with(&format!(
+                    "password_digest is not a valid {hasher} digest; expected "
+                )),
+                "{why}"
+            );
+            assert!(!verify(hasher, digest, "correct horse"), "{hasher}: {digest}");
+        }
+        let why = check("scrypt_firebase", "nope").unwrap_err();
+        assert!(why.contains("<hash>$<salt>$<signer key>$<salt separator>$<rounds>$<memory cost>"));
+        assert!(why.contains("rounds from 1 to 8 and memory cost from 1 to 14"));
+        let why = check("scrypt_werkzeug", "nope").unwrap_err();
+        assert!(why.contains("scrypt:<N>:<r>:<p>$<salt>$<hash>") && why.contains("at most 1 GiB"));
+        let why = check("sha512_symfony", "nope").unwrap_err();
+        assert!(why.contains("sha512_symfony$<iterations>$<salt>$<hash>"));
+        assert!(why.contains("iterations from 1 to 10000000"));
     }
 
     #[test]

@@ -180,7 +180,7 @@ async fn password_digest_is_verifiable() {
         (422, "form_param_format_invalid".into())
     );
     // Hashers that are not Clerk's, and Clerk's that the emulator cannot verify: 422.
-    for hasher in ["rot13", "scrypt_firebase"] {
+    for hasher in ["rot13", "awscognito", "md5_phpass"] {
         let refused = users
             .create(CreateUserRequest {
                 password_digest: "abc".into(),
@@ -205,7 +205,9 @@ async fn password_digest_is_verifiable() {
     assert_eq!(status_and_code(&missing), (422, "form_param_missing".into()));
 }
 
-/// Digests made by other implementations (Python's hashlib, argon2-cffi, passlib).
+/// Digests made by other implementations (Python's hashlib, argon2-cffi, passlib, Werkzeug's
+/// `generate_password_hash`, Symfony's `MessageDigestPasswordHasher`; Firebase's scrypt in Python's
+/// hashlib and `cryptography`, with the signer key and salt separator of Firebase's example).
 const DIGESTS: &[(&str, &str)] = &[
     (
         "argon2i",
@@ -229,7 +231,82 @@ const DIGESTS: &[(&str, &str)] = &[
     ),
     ("md5", r"3cb4e732631f47e6eb961f34554b7cde"),
     ("phpass", r"$P$6btyZUHup3/WrJxthzWpShMm0Mk68S."),
+    (
+        "scrypt_firebase",
+        r"Jt/VZAbMZTVTbrwk2vFw5IiVnTA7PHSovBjhZQc7uusxn06w2VxZsGm5PYUZv7+u5oR7kLx3W4LlYZo0lMEGgA==$JB0XOIOrh7bELw==$jxspr8Ki0RYycVU8zykbdLGjFQ3McFUH0uiiTvC8pVMXAn210wjLNmdZJzxUECKbm0QsEmYUSDzZvpjeJ9WmXA==$Bw==$8$10",
+    ),
+    (
+        "scrypt_werkzeug",
+        r"scrypt:1024:8:1$PPcxYHFUr7FMIdHz$1caf4702d0014fe683560250453b77e2651a372293410587f420a122890ac1f198fa6f5043887c1cfd8a7bea342007c6745f7fb90bc59ddd52dc2488d4c761a9",
+    ),
+    (
+        "sha512_symfony",
+        r"sha512_symfony$5000$Xq3kP0zVb7$U/ScVmEBC9blnGEqrxwB4UmlSKrIpgTVbsQAqBQau2mGem6/439pYoE5F5VWUsu92+RgavjFt1GBH1GSTHtbWw==",
+    ),
 ];
+
+/// A digest not in its hasher's format, or too costly to verify: 422 naming the format.
+#[tokio::test]
+async fn malformed_or_too_costly_digests_are_refused_with_their_format() {
+    let emu = start();
+    let users = client(&emu).users();
+    for (i, (hasher, digest, format)) in [
+        (
+            "scrypt_firebase",
+            "aGFzaA==$c2FsdA==$a2V5$Bw==$8",
+            "<hash>$<salt>$<signer key>$<salt separator>$<rounds>$<memory cost>",
+        ),
+        (
+            "scrypt_firebase",
+            "aGFzaA==$c2FsdA==$a2V5a2V5$Bw==$8$15",
+            "memory cost from 1 to 14",
+        ),
+        (
+            "scrypt_werkzeug",
+            "pbkdf2:sha256:600000$salt$abcd",
+            "scrypt:<N>:<r>:<p>$<salt>$<hash>",
+        ),
+        (
+            "scrypt_werkzeug",
+            &format!("scrypt:4194304:8:1$salt${}", "ab".repeat(64)),
+            "at most 1 GiB",
+        ),
+        (
+            "sha512_symfony",
+            "sha512_symfony$5000$salt$not-base64!",
+            "sha512_symfony$<iterations>$<salt>$<hash>",
+        ),
+        (
+            "sha512_symfony",
+            &format!("sha512_symfony$99999999$salt${}", "A".repeat(86) + "=="),
+            "iterations from 1 to 10000000",
+        ),
+    ]
+    .into_iter()
+    .enumerate()
+    {
+        let err = users
+            .create(CreateUserRequest {
+                password_digest: digest.into(),
+                password_hasher: Some(hasher.into()),
+                ..with_email(&format!("malformed{i}@example.com"))
+            })
+            .await
+            .unwrap_err();
+        assert_eq!(
+            status_and_code(&err),
+            (422, "form_param_format_invalid".into()),
+            "{hasher}: {digest}"
+        );
+        let body: Value = serde_json::from_str(&err.response().unwrap().body).unwrap();
+        let long_message = body["errors"][0]["long_message"].as_str().unwrap();
+        assert!(
+            long_message.contains(&format!("not a valid {hasher} digest")) && long_message.contains(format),
+            "{hasher}: {long_message}"
+        );
+        assert_eq!(body["errors"][0]["meta"]["param_name"], "password_digest");
+    }
+}
 
 #[tokio::test]
 async fn digests_of_every_hasher_verify_after_create_update_and_import() {
