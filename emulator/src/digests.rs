@@ -178,9 +178,12 @@ fn pbkdf2_format(hasher: &str) -> Option<Pbkdf2Format> {
         "pbkdf2_sha256" => f("pbkdf2_sha256", Prf::Sha256, false, false, true, false),
         // Clerk: "The salt is expected to be un-encoded, the hash is expected base64-encoded."
         "pbkdf2_sha256_django" => f("pbkdf2_sha256", Prf::Sha256, false, false, false, false),
-        "pbkdf2_sha512" => f("pbkdf2_sha512", Prf::Sha512, false, false, true, false),
-        // "a variant of pbkdf2_sha512 that accepts hex-encoded salt and hash".
-        "pbkdf2_sha512_hex" => f("pbkdf2_sha512", Prf::Sha512, true, true, false, false),
+        // Clerk (@clerk/backend's createUser docs): "The salt is expected to be an unencoded
+        // string literal, and the hash should be hex-encoded."
+        "pbkdf2_sha512" => f("pbkdf2_sha512", Prf::Sha512, true, false, false, false),
+        // Clerk: `pbkdf2_sha512_hex$<iterations>$<salt>$<hash>`, "Both the salt and the hash are
+        // expected to be hex-encoded."
+        "pbkdf2_sha512_hex" => f("pbkdf2_sha512_hex", Prf::Sha512, true, true, false, false),
         _ => return None,
     })
 }
@@ -503,11 +506,11 @@ pub fn check(hasher: &str, digest: &str) -> Result<(), FormatError> {
         ),
         "pbkdf2_sha512" => (
             pbkdf2_format(hasher).is_some_and(|f| pbkdf2_check(&f, digest)),
-            "pbkdf2_sha512$<iterations>$<salt>$<base64 hash>",
+            "pbkdf2_sha512$<iterations>$<salt>$<hex hash>",
         ),
         "pbkdf2_sha512_hex" => (
             pbkdf2_format(hasher).is_some_and(|f| pbkdf2_check(&f, digest)),
-            "pbkdf2_sha512$<iterations>$<hex salt>$<hex hash>",
+            "pbkdf2_sha512_hex$<iterations>$<hex salt>$<hex hash>",
         ),
         "scrypt_firebase" => (
             firebase_parts(digest).is_some(),
@@ -639,12 +642,12 @@ mod tests {
         ),
         (
             "pbkdf2_sha512",
-            r"pbkdf2_sha512$1000$MDEyMzQ1Njc4OWFiY2RlZg==$OM0FAoIqCVK1sWtxDiffVlBejtLa+ks4TP71JiecwuSZCG8iLbnlIEPOMoVX+i2B2wkSxjQ8CRGR9OkNGuIPMQ==",
+            r"pbkdf2_sha512$1000$0123456789abcdef$38cd0502822a0952b5b16b710e27df56505e8ed2dafa4b384cfef526279cc2e499086f222db9e52043ce328557fa2d81db0912c6343c091191f4e90d1ae20f31",
             "correct horse",
         ),
         (
             "pbkdf2_sha512_hex",
-            r"pbkdf2_sha512$1000$30313233343536373839616263646566$38cd0502822a0952b5b16b710e27df56505e8ed2dafa4b384cfef526279cc2e499086f222db9e52043ce328557fa2d81db0912c6343c091191f4e90d1ae20f31",
+            r"pbkdf2_sha512_hex$1000$30313233343536373839616263646566$38cd0502822a0952b5b16b710e27df56505e8ed2dafa4b384cfef526279cc2e499086f222db9e52043ce328557fa2d81db0912c6343c091191f4e90d1ae20f31",
             "correct horse",
         ),
         ("phpass", r"$P$6btyZUHup3/WrJxthzWpShMm0Mk68S.", "correct horse"),

@@ -230,6 +230,14 @@ const DIGESTS: &[(&str, &str)] = &[
         r"4104d36f8da2c254349f85836793ebe029e0c957063a34c91c2e9203187b5631",
     ),
     ("md5", r"3cb4e732631f47e6eb961f34554b7cde"),
+    (
+        "pbkdf2_sha512",
+        r"pbkdf2_sha512$1000$0123456789abcdef$38cd0502822a0952b5b16b710e27df56505e8ed2dafa4b384cfef526279cc2e499086f222db9e52043ce328557fa2d81db0912c6343c091191f4e90d1ae20f31",
+    ),
+    (
+        "pbkdf2_sha512_hex",
+        r"pbkdf2_sha512_hex$1000$30313233343536373839616263646566$38cd0502822a0952b5b16b710e27df56505e8ed2dafa4b384cfef526279cc2e499086f222db9e52043ce328557fa2d81db0912c6343c091191f4e90d1ae20f31",
+    ),
     ("phpass", r"$P$6btyZUHup3/WrJxthzWpShMm0Mk68S."),
     (
         "scrypt_firebase",
