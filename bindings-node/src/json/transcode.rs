@@ -8,8 +8,9 @@
 //! spelling (numbers are copied as sent, so `JSON.parse` rounds them once, correctly). Whenever
 //! that cannot be promised the pass gives up and the caller takes the model's path: a value of
 //! an unexpected type (the model would take its lenient decode), a repeated known key, keys with
-//! escapes or capitals next to known fields, lone surrogates, `-0`, numbers out of range, deep
-//! nesting, and anything that is not JSON (whose error the model's decode reports).
+//! escapes, keys with capitals where keys are renamed (two keys could then become one), lone
+//! surrogates, `-0`, numbers out of range or near it, deep nesting, and anything that is not
+//! JSON (whose error the model's decode reports).
 
 use clerk_backend::models::shape::{Field, Presence, Shape};
 
@@ -65,8 +66,8 @@ struct Pass<'a> {
 }
 
 struct ModelMemo {
-    /// The model's fields' address.
-    model: usize,
+    /// The model's fields: their address and number.
+    model: (usize, usize),
     /// The fields written when null or missing (all but `Optional` ones), as bits.
     written_when_absent: u64,
     /// The index of the known field at each key position of the last object of this model
@@ -212,7 +213,7 @@ impl<'a> Pass<'a> {
         self.expect(b'{')?;
         self.nest()?;
         self.writer.out.push(b'{');
-        let model = fields.as_ptr() as usize;
+        let model = (fields.as_ptr() as usize, fields.len());
         let memo = match self.models.iter().position(|memo| memo.model == model) {
             Some(memo) => memo,
             None => {
@@ -527,9 +528,10 @@ impl<'a> Pass<'a> {
         let text = || std::str::from_utf8(bytes).map_err(|_| Mismatch);
         let fits = match kind {
             NumberKind::Integer => integer && (integer_digits <= 18 || text()?.parse::<i64>().is_ok()),
-            // serde_json refuses numbers beyond f64's range.
+            // serde_json refuses numbers beyond f64's range, and (without `float_roundtrip`)
+            // some spellings of numbers that round to f64::MAX: leave those near it to it.
             NumberKind::Float => {
-                (integer && integer_digits <= 18) || text()?.parse::<f64>().is_ok_and(f64::is_finite)
+                (integer && integer_digits <= 18) || text()?.parse::<f64>().is_ok_and(|n| n.abs() < 1e308)
             }
         };
         if !fits {
@@ -552,6 +554,11 @@ impl<'a> Pass<'a> {
                     loop {
                         self.whitespace();
                         let key = Self::text(self.plain_key()?)?;
+                        // Where keys are renamed, `a_b` and `aB` both become `aB`, and which
+                        // value wins then depends on how repeats are kept: the model's way.
+                        if camel && key.bytes().any(|b| b.is_ascii_uppercase()) {
+                            return Err(Mismatch);
+                        }
                         self.expect(b':')?;
                         let below = self.key(key, camel);
                         self.any(below)?;
@@ -783,7 +790,12 @@ mod tests {
 
     #[test]
     fn bodies_the_fast_path_leaves_to_the_model() {
-        let cases: [&[u8]; 17] = [
+        let cases: [&[u8]; 20] = [
+            // serde_json overflows on this spelling of f64::MAX.
+            br#"{"public_metadata":{"n":1.7976931348623158e308}}"#,
+            // `a_b` and `aB` both become `aB`; the model keeps repeats its own way.
+            br#"{"id":"u","extra":{"a_b":1,"aB":2,"a_b":3}}"#,
+            br#"{"extra":[{"publicMetadata":{"c_d":1},"public_metadata":{"a_b":1}}]}"#,
             br#"{"id":5}"#,
             br#"{"id":"u","id":"v"}"#,
             br#"{"id":"u","firstName":"x"}"#,
