@@ -35,8 +35,8 @@ use reply::Reply;
 /// keys, in parts when it is a long array (see `json.rs`), or the error.
 type Outcome = std::result::Result<Vec<Vec<u8>>, clerk_backend::Error>;
 
-/// mimalloc instead of the system allocator for the addon's own memory (the core's decoded
-/// models, the response bodies, the JSON text of results). A page of 100 users is about 10,000
+/// mimalloc instead of the system allocator for the addon's own memory (response bodies, the
+/// JSON text of results, decoded models). A page of 100 users is about 10,000
 /// allocations, freed together; glibc's per-thread arenas gave those pages back to the system
 /// after each call and faulted them in again on the next (the process took about 265 page
 /// faults per call, 70 with mimalloc), and its `malloc`/`free` were a tenth of the native
@@ -291,9 +291,11 @@ fn file_from_js(env: &Env, context: &str, value: Unknown<'_>) -> Result<Option<F
     Ok(Some(file))
 }
 
-/// The future of one call: runs the operation, decodes its result with the core's model and
-/// writes it as JSON text with camelCase keys, all off the JS thread; the facade `JSON.parse`s
-/// it, which builds the objects far faster than setting their properties through Node-API.
+/// The future of one call: runs the operation and writes its result as JSON text with camelCase
+/// keys, all off the JS thread; the facade `JSON.parse`s it, which builds the objects far faster
+/// than setting their properties through Node-API. The text comes from one pass over the body
+/// checked against the result model's shape, or, when that pass cannot vouch for the body, from
+/// the model itself (its tolerant decode, and its error when even that fails).
 fn start<O>(clerk: Clerk, options: Option<CallOptions>, request: O) -> BoxFuture<'static, Outcome>
 where
     O: Operation + 'static,
