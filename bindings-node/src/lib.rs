@@ -325,54 +325,19 @@ fn prepare(
     let context = format!("users.{}()", spec.js_name);
     let (fields, file) = params_from_js(env, spec, &context, params)?;
     macro_rules! dispatch {
-        ($($name:literal => $request:ty,)*) => {
+        ($($name:ident: $request:ty,)*) => {
             match spec.name {
-                "set_profile_image" => {
-                    let mut request: SetProfileImageRequest = deserialize(env, &context, fields)?;
-                    request.file = file;
-                    Ok(start(clerk.clone(), options, request))
-                }
-                $( $name => {
-                    let request: $request = deserialize(env, &context, fields)?;
+                $( stringify!($name) => {
+                    let mut request: $request = deserialize(env, &context, fields)?;
+                    // The file of `set_profile_image`, read apart from the other parameters.
+                    request.set_file(file);
                     Ok(start(clerk.clone(), options, request))
                 } )*
                 other => Err(Error::new(Status::InvalidArg, format!("unknown operation {other:?}"))),
             }
         };
     }
-    dispatch! {
-        "list" => ListUsersRequest,
-        "create" => CreateUserRequest,
-        "count" => CountUsersRequest,
-        "get" => GetUserRequest,
-        "update" => UpdateUserRequest,
-        "delete" => DeleteUserRequest,
-        "ban" => BanUserRequest,
-        "unban" => UnbanUserRequest,
-        "bulk_ban" => BulkBanRequest,
-        "bulk_unban" => BulkUnbanRequest,
-        "lock" => LockUserRequest,
-        "unlock" => UnlockUserRequest,
-        "delete_profile_image" => DeleteProfileImageRequest,
-        "update_metadata" => UpdateMetadataRequest,
-        "get_billing_subscription" => GetBillingSubscriptionRequest,
-        "get_billing_credit_balance" => GetBillingCreditBalanceRequest,
-        "adjust_billing_credit_balance" => AdjustBillingCreditBalanceRequest,
-        "get_o_auth_access_token" => GetOAuthAccessTokenRequest,
-        "get_organization_memberships" => GetOrganizationMembershipsRequest,
-        "get_organization_invitations" => GetOrganizationInvitationsRequest,
-        "verify_password" => VerifyPasswordRequest,
-        "verify_totp" => VerifyTotpRequest,
-        "disable_mfa" => DisableMfaRequest,
-        "delete_backup_codes" => DeleteBackupCodesRequest,
-        "delete_passkey" => DeletePasskeyRequest,
-        "delete_web3_wallet" => DeleteWeb3WalletRequest,
-        "delete_totp" => DeleteTotpRequest,
-        "delete_external_account" => DeleteExternalAccountRequest,
-        "set_password_compromised" => SetPasswordCompromisedRequest,
-        "unset_password_compromised" => UnsetPasswordCompromisedRequest,
-        "get_instance_organization_memberships" => GetInstanceOrganizationMembershipsRequest,
-    }
+    clerk_backend::for_each_operation!(dispatch)
 }
 
 /// `{ strategy, backoff?: { initialInterval, maxInterval, exponent, maxElapsedTime }, retryConnectionErrors? }`.

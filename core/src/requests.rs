@@ -32,6 +32,52 @@ pub trait Operation: Serialize + Send + Sync {
     fn file(&self) -> Option<&File> {
         None
     }
+
+    /// Gives a multipart operation its file, for bindings that read the file apart from the
+    /// other parameters; other operations have none and drop it.
+    fn set_file(&mut self, _file: Option<File>) {}
+}
+
+/// Calls `$callback!` with every operation as `python_name: RequestType`, so that code that
+/// dispatches on an operation's name (the bindings, the tests) does not list the 32 again.
+#[macro_export]
+macro_rules! for_each_operation {
+    ($callback:ident) => {
+        $callback! {
+            list: $crate::requests::ListUsersRequest,
+            create: $crate::requests::CreateUserRequest,
+            count: $crate::requests::CountUsersRequest,
+            get: $crate::requests::GetUserRequest,
+            update: $crate::requests::UpdateUserRequest,
+            delete: $crate::requests::DeleteUserRequest,
+            ban: $crate::requests::BanUserRequest,
+            unban: $crate::requests::UnbanUserRequest,
+            bulk_ban: $crate::requests::BulkBanRequest,
+            bulk_unban: $crate::requests::BulkUnbanRequest,
+            lock: $crate::requests::LockUserRequest,
+            unlock: $crate::requests::UnlockUserRequest,
+            set_profile_image: $crate::requests::SetProfileImageRequest,
+            delete_profile_image: $crate::requests::DeleteProfileImageRequest,
+            update_metadata: $crate::requests::UpdateMetadataRequest,
+            get_billing_subscription: $crate::requests::GetBillingSubscriptionRequest,
+            get_billing_credit_balance: $crate::requests::GetBillingCreditBalanceRequest,
+            adjust_billing_credit_balance: $crate::requests::AdjustBillingCreditBalanceRequest,
+            get_o_auth_access_token: $crate::requests::GetOAuthAccessTokenRequest,
+            get_organization_memberships: $crate::requests::GetOrganizationMembershipsRequest,
+            get_organization_invitations: $crate::requests::GetOrganizationInvitationsRequest,
+            verify_password: $crate::requests::VerifyPasswordRequest,
+            verify_totp: $crate::requests::VerifyTotpRequest,
+            disable_mfa: $crate::requests::DisableMfaRequest,
+            delete_backup_codes: $crate::requests::DeleteBackupCodesRequest,
+            delete_passkey: $crate::requests::DeletePasskeyRequest,
+            delete_web3_wallet: $crate::requests::DeleteWeb3WalletRequest,
+            delete_totp: $crate::requests::DeleteTotpRequest,
+            delete_external_account: $crate::requests::DeleteExternalAccountRequest,
+            set_password_compromised: $crate::requests::SetPasswordCompromisedRequest,
+            unset_password_compromised: $crate::requests::UnsetPasswordCompromisedRequest,
+            get_instance_organization_memberships: $crate::requests::GetInstanceOrganizationMembershipsRequest,
+        }
+    };
 }
 
 /// A file to upload (`set_profile_image`).
@@ -552,6 +598,9 @@ impl Operation for SetProfileImageRequest {
     fn file(&self) -> Option<&File> {
         self.file.as_ref()
     }
+    fn set_file(&mut self, file: Option<File>) {
+        self.file = file;
+    }
 }
 
 /// `update_metadata`: deep-merges each given object into the user's; `null` deletes a key.
@@ -752,6 +801,21 @@ impl Operation for GetInstanceOrganizationMembershipsRequest {
 mod tests {
     use super::*;
     use serde::de::{self, Deserializer, Visitor};
+
+    #[test]
+    fn for_each_operation_names_every_operation_with_its_request() {
+        macro_rules! listed {
+            ($($name:ident: $request:ty,)*) => {
+                vec![$( (stringify!($name), <$request as Operation>::SPEC.name) ),*]
+            };
+        }
+        let listed = crate::for_each_operation!(listed);
+        let names: Vec<&str> = ops::OPERATIONS.iter().map(|spec| spec.name).collect();
+        assert_eq!(listed.iter().map(|(name, _)| *name).collect::<Vec<_>>(), names);
+        for (name, spec) in listed {
+            assert_eq!(name, spec, "{name} is listed with the request of {spec}");
+        }
+    }
 
     /// A deserializer that only records the field names a struct asks for.
     struct FieldNames(Vec<&'static str>);

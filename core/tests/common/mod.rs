@@ -61,7 +61,6 @@ pub async fn call(
     operation: &str,
     args: serde_json::Value,
 ) -> Result<serde_json::Value, clerk_backend::Error> {
-    use clerk_backend::requests::*;
     macro_rules! dispatch {
         ($($name:ident: $request:ty),* $(,)?) => {
             match operation {
@@ -77,40 +76,7 @@ pub async fn call(
             }
         };
     }
-    dispatch! {
-        list: ListUsersRequest,
-        create: CreateUserRequest,
-        count: CountUsersRequest,
-        get: GetUserRequest,
-        update: UpdateUserRequest,
-        delete: DeleteUserRequest,
-        ban: BanUserRequest,
-        unban: UnbanUserRequest,
-        bulk_ban: BulkBanRequest,
-        bulk_unban: BulkUnbanRequest,
-        lock: LockUserRequest,
-        unlock: UnlockUserRequest,
-        set_profile_image: SetProfileImageRequest,
-        delete_profile_image: DeleteProfileImageRequest,
-        update_metadata: UpdateMetadataRequest,
-        get_billing_subscription: GetBillingSubscriptionRequest,
-        get_billing_credit_balance: GetBillingCreditBalanceRequest,
-        adjust_billing_credit_balance: AdjustBillingCreditBalanceRequest,
-        get_o_auth_access_token: GetOAuthAccessTokenRequest,
-        get_organization_memberships: GetOrganizationMembershipsRequest,
-        get_organization_invitations: GetOrganizationInvitationsRequest,
-        verify_password: VerifyPasswordRequest,
-        verify_totp: VerifyTotpRequest,
-        disable_mfa: DisableMfaRequest,
-        delete_backup_codes: DeleteBackupCodesRequest,
-        delete_passkey: DeletePasskeyRequest,
-        delete_web3_wallet: DeleteWeb3WalletRequest,
-        delete_totp: DeleteTotpRequest,
-        delete_external_account: DeleteExternalAccountRequest,
-        set_password_compromised: SetPasswordCompromisedRequest,
-        unset_password_compromised: UnsetPasswordCompromisedRequest,
-        get_instance_organization_memberships: GetInstanceOrganizationMembershipsRequest,
-    }
+    clerk_backend::for_each_operation!(dispatch)
 }
 
 /// Minimal valid arguments for every operation (path parameters filled), for tests that only
