@@ -72,7 +72,7 @@ class ClerkTimeoutError extends ClerkBaseError {
 /** A bug inside the native code (a Rust panic), reported instead of crashing the process. */
 class ClerkInternalError extends ClerkBaseError {}
 
-for (const cls of [
+const EXPORTED = {
   ClerkBaseError,
   ClerkErrors,
   SDKError,
@@ -80,7 +80,9 @@ for (const cls of [
   ClerkConnectionError,
   ClerkTimeoutError,
   ClerkInternalError,
-]) {
+};
+
+for (const cls of Object.values(EXPORTED)) {
   Object.defineProperty(cls.prototype, 'name', { value: cls.name, writable: true, configurable: true });
 }
 
@@ -116,13 +118,4 @@ function fromPayload(payload) {
   return new Class(payload.message, fields);
 }
 
-module.exports = {
-  ClerkBaseError,
-  ClerkErrors,
-  SDKError,
-  ResponseValidationError,
-  ClerkConnectionError,
-  ClerkTimeoutError,
-  ClerkInternalError,
-  fromPayload,
-};
+module.exports = { ...EXPORTED, fromPayload };

@@ -533,12 +533,6 @@ struct NativeClient {
     clerk: Clerk,
 }
 
-impl NativeClient {
-    fn clerk(&self, _py: Python<'_>) -> PyResult<&Clerk> {
-        Ok(&self.clerk)
-    }
-}
-
 #[pymethods]
 impl NativeClient {
     #[new]
@@ -574,7 +568,7 @@ impl NativeClient {
         options: Option<&Bound<'_, PyDict>>,
     ) -> PyResult<Py<PyAny>> {
         guard(py, || {
-            let future = prepare(self.clerk(py)?, op, kwargs, call_options(options)?)?;
+            let future = prepare(&self.clerk, op, kwargs, call_options(options)?)?;
             block_on(py, future)
         })
     }
@@ -589,7 +583,7 @@ impl NativeClient {
         options: Option<&Bound<'py, PyDict>>,
     ) -> PyResult<Bound<'py, PyAny>> {
         guard(py, || {
-            let future = prepare(self.clerk(py)?, op, kwargs, call_options(options)?)?;
+            let future = prepare(&self.clerk, op, kwargs, call_options(options)?)?;
             runtime(py)?;
             pyo3_async_runtimes::tokio::future_into_py(py, async move {
                 let outcome = AssertUnwindSafe(future).catch_unwind().await;
