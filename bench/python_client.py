@@ -1,5 +1,10 @@
 """Python client scenarios against the canned server; one JSON line per (client, scenario, round).
 
+Every list and get scenario reads its results as an application does (`list100`: four fields of
+every user; `get`: every field, nested ones included); the `_untouched` rows are secondary.
+`to_dict100` is `to_dict()` of every user of a fetched page (httpx+json: `json.loads` of the
+same body); `field_reread` the cost of reading an already read field.
+
 python_client.py --url URL --calls N --rounds R [--clients official,httpx,clerk_backend]
 python_client.py --import-cost CLIENT      (cold import + client construction, in a fresh process)
 
@@ -29,30 +34,76 @@ def peak_rss_kib():
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
 
 
+def walk(value):
+    """Reads every field of a result, nested ones included, as code that uses all of it would."""
+    if isinstance(value, dict):
+        for item in value.values():
+            walk(item)
+    elif isinstance(value, list):
+        for item in value:
+            walk(item)
+    else:
+        names = getattr(type(value), "_clerk_fields", None) or getattr(type(value), "model_fields", None)
+        if names:
+            for name in names:
+                walk(getattr(value, name))
+
+
+def read_four(users):
+    """What an application listing users reads of each: `id`, `first_name`, the first email
+    address and `public_metadata`."""
+    for user in users:
+        user.id, user.first_name, user.email_addresses[0].email_address, user.public_metadata
+
+
+def read_four_dicts(users):
+    for user in users:
+        user["id"], user["first_name"], user["email_addresses"][0]["email_address"], user["public_metadata"]
+
+
+def typed_ops(users, read):
+    """The scenarios of a client whose results are objects (`users` is its `clerk.users`)."""
+
+    def list_read():
+        page = users.list(request={"limit": 100})
+        read(page)
+        return page
+
+    async def list_read_async():
+        read(await users.list_async(request={"limit": 100}))
+
+    def get_read():
+        user = users.get(user_id="user_1")
+        walk(user)
+
+    return dict(
+        list100=list_read,
+        list100_untouched=lambda: users.list(request={"limit": 100}),
+        get=get_read,
+        get_untouched=lambda: users.get(user_id="user_1"),
+        create=lambda: users.create(**CREATE),
+        list100_async=list_read_async,
+    )
+
+
 def make_official(url):
     from clerk_backend_api import Clerk
 
     clerk = Clerk(bearer_auth=KEY, server_url=url + "/v1")
-    users = clerk.users
-    return dict(
-        list100=lambda: users.list(request={"limit": 100}),
-        get=lambda: users.get(user_id="user_1"),
-        create=lambda: users.create(**CREATE),
-        list100_async=lambda: users.list_async(request={"limit": 100}),
-    )
+    ops = typed_ops(clerk.users, read_four)
+    page = clerk.users.list(request={"limit": 100})
+    ops["to_dict100"] = lambda: [user.model_dump() for user in page]
+    return ops
 
 
 def make_ours(url):
     from clerk_backend import Clerk
 
     clerk = Clerk(bearer_auth=KEY, server_url=url + "/v1")
-    users = clerk.users
-    return dict(
-        list100=lambda: users.list(request={"limit": 100}),
-        get=lambda: users.get(user_id="user_1"),
-        create=lambda: users.create(**CREATE),
-        list100_async=lambda: users.list_async(request={"limit": 100}),
-    )
+    ops = typed_ops(clerk.users, read_four)
+    page = clerk.users.list(request={"limit": 100})
+    ops["to_dict100"] = lambda: [user.to_dict() for user in page]
+    return ops
 
 
 def make_httpx(url):
@@ -63,14 +114,25 @@ def make_httpx(url):
     client = httpx.Client(base_url=url + "/v1", headers=headers)
     aclient = httpx.AsyncClient(base_url=url + "/v1", headers=headers)
 
-    async def list_async():
-        return json.loads((await aclient.get("/users", params={"limit": 100, "offset": 0})).content)
+    def list_page():
+        return json.loads(client.get("/users", params={"limit": 100, "offset": 0}).content)
 
+    def list_read():
+        read_four_dicts(list_page())
+
+    async def list_async():
+        read_four_dicts(json.loads((await aclient.get("/users", params={"limit": 100, "offset": 0})).content))
+
+    body = client.get("/users", params={"limit": 100, "offset": 0}).content
     return dict(
-        list100=lambda: json.loads(client.get("/users", params={"limit": 100, "offset": 0}).content),
-        get=lambda: json.loads(client.get("/users/user_1").content),
+        list100=list_read,
+        list100_untouched=list_page,
+        get=lambda: walk(json.loads(client.get("/users/user_1").content)),
+        get_untouched=lambda: json.loads(client.get("/users/user_1").content),
         create=lambda: json.loads(client.post("/users", json=CREATE).content),
         list100_async=list_async,
+        # The floor of `to_dict()` of a page: `json.loads` of the same body.
+        to_dict100=lambda: json.loads(body),
     )
 
 
@@ -110,6 +172,33 @@ def report(client, scenario, rnd, calls, measured):
           flush=True)
 
 
+def field_reread(client, url, reads):
+    """ns per read of a field already read once, next to a plain slot of a Python object."""
+
+    class Plain:
+        __slots__ = ("first_name",)
+
+        def __init__(self):
+            self.first_name = "Ada"
+
+    if client == "clerk_backend":
+        from clerk_backend import Clerk
+
+        obj = Clerk(bearer_auth=KEY, server_url=url + "/v1").users.get(user_id="user_1")
+    elif client == "official":
+        from clerk_backend_api import Clerk
+
+        obj = Clerk(bearer_auth=KEY, server_url=url + "/v1").users.get(user_id="user_1")
+    else:
+        obj = Plain()
+    obj.first_name
+    start = time.process_time()
+    for _ in range(reads // 10):
+        obj.first_name; obj.first_name; obj.first_name; obj.first_name; obj.first_name
+        obj.first_name; obj.first_name; obj.first_name; obj.first_name; obj.first_name
+    return (time.process_time() - start) * 1e9 / reads
+
+
 def scenarios(args):
     clients = {name: MAKERS[name](args.url) for name in args.clients.split(",")}
     for ops in clients.values():  # warm connections and lazy imports
@@ -119,9 +208,19 @@ def scenarios(args):
             # The official SDK is ~10x slower: fewer calls keep rounds comparable in length.
             n = max(2, args.calls // 10) if name == "official" else args.calls
             report(name, "list100", rnd, n, measure_sync(ops["list100"], n))
+            report(name, "list100_untouched", rnd, n, measure_sync(ops["list100_untouched"], n))
+            report(name, "to_dict100", rnd, n, measure_sync(ops["to_dict100"], n))
             report(name, "get", rnd, n * 5, measure_sync(ops["get"], n * 5))
+            report(name, "get_untouched", rnd, n * 5, measure_sync(ops["get_untouched"], n * 5))
             report(name, "create", rnd, n * 5, measure_sync(ops["create"], n * 5))
             report(name, "list100_32_in_flight", rnd, n, measure_async(ops["list100_async"], n))
+    reads = 10_000 if args.calls < 50 else 1_000_000
+    for name in clients:
+        client = "plain slot" if name == "httpx+json" else name
+        ns = field_reread(name if name != "httpx+json" else "plain", args.url, reads)
+        # In the CPU column, as ms per read.
+        print(json.dumps(dict(language="python", client=client, scenario="field_reread", round=0, calls=reads,
+                              cpu_ms_per_call=ns / 1e6)), flush=True)
 
 
 def import_cost(client, url):

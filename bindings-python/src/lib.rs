@@ -3,6 +3,7 @@
 //! here (ARCHITECTURE.md, rule 1): the pure-Python package `clerk_backend` wraps this module.
 
 mod emulator;
+mod results;
 
 use std::any::Any;
 use std::panic::AssertUnwindSafe;
@@ -10,21 +11,19 @@ use std::sync::OnceLock;
 use std::sync::mpsc;
 use std::time::Duration;
 
-use clerk_backend::models::{self as m, Lenient};
+use clerk_backend::models::shape::Shaped;
 use clerk_backend::requests::*;
 use clerk_backend::{
-    BackoffStrategy, CallOptions, Clerk, ClerkBuilder, Error, HttpResponse, RawItems, RawResponse,
-    RetryConfig, RetryStrategy,
+    BackoffStrategy, CallOptions, Clerk, ClerkBuilder, Error, HttpResponse, RawResponse, RetryConfig,
+    RetryStrategy,
 };
 use futures_util::FutureExt;
 use futures_util::future::BoxFuture;
-use pyo3::exceptions::{PyAttributeError, PyTypeError, PyValueError};
+use pyo3::exceptions::{PyTypeError, PyValueError};
 use pyo3::prelude::*;
 use pyo3::sync::PyOnceLock;
-use pyo3::types::{PyDict, PyList, PyString, PyTuple, PyType};
-use pyo3::{ffi, intern};
+use pyo3::types::{PyDict, PyTuple};
 use pythonize::{Depythonizer, pythonize};
-use serde::Serialize;
 use serde::de::DeserializeOwned;
 
 /// Turns a finished call into its Python value; runs with the GIL held.
@@ -157,198 +156,33 @@ fn parse<T: DeserializeOwned>(op: &str, kwargs: &Bound<'_, PyAny>) -> PyResult<T
     })
 }
 
-/// How an operation's result becomes a Python value. `prepare` runs on the runtime, without the
-/// GIL; the conversion it returns runs with the GIL held.
-trait IntoPython: Sized {
-    fn prepare(raw: RawResponse) -> Result<Convert, Error>;
-}
-
-/// A single object: decoded by the core, converted in one pass.
-macro_rules! into_python_whole {
-    ($($model:ty),* $(,)?) => {
-        $(
-            impl IntoPython for $model {
-                fn prepare(raw: RawResponse) -> Result<Convert, Error> {
-                    let output: $model = raw.decode()?;
-                    Ok(Box::new(move |py| Ok(pythonize(py, &output)?.unbind())))
-                }
-            }
-        )*
-    };
-}
-
-into_python_whole!(
-    m::User,
-    m::TotalCount,
-    m::DeletedObject,
-    m::BillingSubscription,
-    m::CreditBalance,
-    m::CreditLedgerEntry,
-    m::OrganizationMemberships,
-    m::OrganizationInvitations,
-    m::VerifyPasswordResponse,
-    m::VerifyTotpResponse,
-    m::UserIdResponse,
-);
-
-/// A list: its shape is checked now (an array of objects, else `ResponseValidationError`), its
-/// items are decoded only when Python reads them (see `LazyList`).
-impl<T> IntoPython for Vec<T>
-where
-    T: DeserializeOwned + Lenient + Serialize + 'static,
-{
-    fn prepare(raw: RawResponse) -> Result<Convert, Error> {
-        let status = raw.status;
-        let items = raw.into_items()?;
-        Ok(Box::new(move |py| {
-            let list = LazyList {
-                items,
-                status,
-                load: load_item::<T>,
-            };
-            Ok(Py::new(py, list)?.into_any())
-        }))
-    }
-}
-
 fn start<O>(clerk: Clerk, options: Option<CallOptions>, request: O) -> BoxFuture<'static, Outcome>
 where
     O: Operation + 'static,
-    O::Output: IntoPython,
 {
     async move {
         let raw = clerk.execute_raw(&request, options.as_ref()).await?;
-        <O::Output as IntoPython>::prepare(raw)
+        // Checked and indexed here, off the GIL; fields are decoded when Python reads them.
+        match results::Prepared::new(raw.body.clone(), <O::Output as Shaped>::SHAPE) {
+            Ok(prepared) => Ok(Box::new(move |py: Python<'_>| prepared.into_python(py)) as Convert),
+            Err(problem) => Err(invalid_response(raw, problem)),
+        }
     }
     .boxed()
 }
 
-/// Decodes item `index` (as tolerantly as a whole response) into its JSON-shaped Python value.
-fn load_item<T: DeserializeOwned + Lenient + Serialize>(
-    py: Python<'_>,
-    items: &RawItems,
-    status: u16,
-    index: usize,
-) -> PyResult<Py<PyAny>> {
-    match items.decode::<T>(index) {
-        Ok(item) => Ok(pythonize(py, &item)?.unbind()),
-        // Unreachable in practice: the list's shape was checked, and an object always decodes.
-        Err(source) => {
-            let response = HttpResponse {
-                status,
-                headers: http::HeaderMap::new(),
-                body: String::from_utf8_lossy(items.raw(index)).into_owned(),
-                retry_after: None,
-            };
-            let error = Error::ResponseValidation {
-                response: Box::new(response),
-                source,
-            };
-            Err(to_py_err(py, error))
-        }
+/// `ResponseValidationError` for a success body that is not the operation's result.
+fn invalid_response(raw: RawResponse, problem: String) -> Error {
+    use serde::de::Error as _;
+    Error::ResponseValidation {
+        response: Box::new(HttpResponse {
+            status: raw.status,
+            body: String::from_utf8_lossy(&raw.body).into_owned(),
+            headers: raw.headers,
+            retry_after: None,
+        }),
+        source: serde_json::Error::custom(problem),
     }
-}
-
-type LoadItem = fn(Python<'_>, &RawItems, u16, usize) -> PyResult<Py<PyAny>>;
-
-/// The body of a list result, split into undecoded items. Python holds one result object per item
-/// (`LazyList.wrap`), each pointing here with its index; an item is decoded and converted the
-/// first time it is read (`_materialize`), so a page of 100 users costs 100 small objects until
-/// the caller looks at them.
-#[pyclass(frozen, module = "clerk_backend._native")]
-struct LazyList {
-    items: RawItems,
-    status: u16,
-    load: LoadItem,
-}
-
-/// `object.__getattribute__(obj, name)` (bypasses a class's `__getattr__`), `None` if unset.
-fn get_slot<'py>(obj: &Bound<'py, PyAny>, name: &Bound<'py, PyString>) -> Option<Bound<'py, PyAny>> {
-    let py = obj.py();
-    // SAFETY: both pointers are valid for the call; the result is a new reference or NULL.
-    let ptr = unsafe { ffi::PyObject_GenericGetAttr(obj.as_ptr(), name.as_ptr()) };
-    // SAFETY: `ptr` is an owned reference or NULL with an exception set.
-    unsafe { Bound::from_owned_ptr_or_err(py, ptr) }.ok()
-}
-
-/// `object.__setattr__(obj, name, value)`, or `object.__delattr__` when `value` is `None`
-/// (bypasses the read-only `__setattr__` of result classes).
-fn set_slot(
-    obj: &Bound<'_, PyAny>,
-    name: &Bound<'_, PyString>,
-    value: Option<&Bound<'_, PyAny>>,
-) -> PyResult<()> {
-    let value = value.map_or(std::ptr::null_mut(), |v| v.as_ptr());
-    // SAFETY: valid pointers (a NULL value deletes); the call does not steal references.
-    if unsafe { ffi::PyObject_GenericSetAttr(obj.as_ptr(), name.as_ptr(), value) } < 0 {
-        return Err(PyErr::fetch(obj.py()));
-    }
-    Ok(())
-}
-
-#[pymethods]
-impl LazyList {
-    fn __len__(&self) -> usize {
-        self.items.len()
-    }
-
-    /// The list of results: one instance of `cls` (a `ClerkModel` subclass) per item, not decoded.
-    fn wrap<'py>(slf: &Bound<'py, Self>, cls: &Bound<'py, PyType>) -> PyResult<Bound<'py, PyList>> {
-        let py = slf.py();
-        guard(py, || {
-            static NEW: PyOnceLock<Py<PyAny>> = PyOnceLock::new();
-            let new = NEW
-                .get_or_try_init(py, || {
-                    py.get_type::<PyAny>().getattr("__new__").map(Bound::unbind)
-                })?
-                .bind(py);
-            let (src, idx) = (intern!(py, "_src"), intern!(py, "_idx"));
-            let list = PyList::empty(py);
-            for index in 0..slf.get().items.len() {
-                let item = new.call1((cls,))?;
-                set_slot(&item, src, Some(slf.as_any()))?;
-                set_slot(&item, idx, Some(&index.into_pyobject(py)?.into_any()))?;
-                list.append(item)?;
-            }
-            Ok(list)
-        })
-    }
-}
-
-/// Decodes an unread item of a `LazyList` and stores its data in the result object: sets
-/// `_data`, `_cache` and `_name`, drops `_src`. Idempotent and race-free: it runs with the GIL
-/// held, and the object is filled only if no other thread filled it meanwhile.
-#[pyfunction]
-fn _materialize(obj: &Bound<'_, PyAny>) -> PyResult<()> {
-    guard(obj.py(), || materialize(obj))
-}
-
-fn materialize(obj: &Bound<'_, PyAny>) -> PyResult<()> {
-    let py = obj.py();
-    let data_name = intern!(py, "_data");
-    if get_slot(obj, data_name).is_some() {
-        return Ok(());
-    }
-    let Some(src) = get_slot(obj, intern!(py, "_src")) else {
-        return Err(PyAttributeError::new_err("_data"));
-    };
-    let list = src.cast::<LazyList>()?.get();
-    let index: usize = get_slot(obj, intern!(py, "_idx"))
-        .ok_or_else(|| PyAttributeError::new_err("_idx"))?
-        .extract()?;
-    if index >= list.items.len() {
-        return Err(PyValueError::new_err("item index out of range"));
-    }
-    let data = (list.load)(py, &list.items, list.status, index)?.into_bound(py);
-    // Converting ran Python's allocator (and perhaps the GC, hence other threads): check again.
-    if get_slot(obj, data_name).is_some() {
-        return Ok(());
-    }
-    set_slot(obj, data_name, Some(&data))?;
-    set_slot(obj, intern!(py, "_cache"), Some(PyDict::new(py).as_any()))?;
-    set_slot(obj, intern!(py, "_name"), Some(&py.None().into_bound(py)))?;
-    // The body is freed once every item of the page has been read (or dropped).
-    set_slot(obj, intern!(py, "_src"), None)
 }
 
 /// Parses the arguments of `op` and returns the future of the call.
@@ -622,8 +456,9 @@ fn _panic_for_tests(py: Python<'_>, asynchronous: bool) -> PyResult<Bound<'_, Py
 fn _native(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_class::<NativeClient>()?;
     m.add_class::<emulator::NativeEmulator>()?;
-    m.add_class::<LazyList>()?;
-    m.add_function(wrap_pyfunction!(_materialize, m)?)?;
+    m.add_class::<results::Model>()?;
+    m.add_class::<results::FieldGetter>()?;
+    m.add_function(wrap_pyfunction!(results::register_models, m)?)?;
     m.add_function(wrap_pyfunction!(_panic_for_tests, m)?)?;
     m.add("VERSION", clerk_backend::VERSION)?;
     m.add(

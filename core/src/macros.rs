@@ -20,6 +20,16 @@ macro_rules! wire_name {
     };
 }
 
+/// The first line of a doc comment, trimmed; `""` without one.
+macro_rules! first_doc_line {
+    () => {
+        ""
+    };
+    ($first:literal $($rest:literal)*) => {
+        $crate::macros::trim_doc($first)
+    };
+}
+
 macro_rules! decode_field {
     (req, $map:ident) => {
         $map.next_value::<Option<_>>()?.unwrap_or_default()
@@ -76,15 +86,15 @@ macro_rules! lenient_field {
 
 macro_rules! model {
     (
-        $(#[$meta:meta])*
-        pub struct $name:ident {
+        $(#[doc = $doc:literal])*
+        pub struct $name:ident $(as $reference:literal)? {
             $(
                 $(#[$fmeta:meta])*
                 $kind:ident $field:ident $(= $wire:literal)? : $ty:ty
             ),* $(,)?
         }
     ) => {
-        $(#[$meta])*
+        $(#[doc = $doc])*
         #[derive(Debug, Clone, Default, PartialEq)]
         #[non_exhaustive]
         pub struct $name {
@@ -127,16 +137,22 @@ macro_rules! model {
         }
 
         impl $crate::models::shape::Shaped for $name {
-            const SHAPE: &'static $crate::models::shape::Shape = &$crate::models::shape::Shape::Model(&[
-                $(
-                    $crate::models::shape::Field {
-                        name: wire_name!($field $(, $wire)?),
-                        presence: presence!($kind),
-                        shape: <$ty as $crate::models::shape::Shaped>::SHAPE,
-                        default: $crate::models::shape::default_json::<$ty>,
-                    },
-                )*
-            ]);
+            const SHAPE: &'static $crate::models::shape::Shape =
+                &$crate::models::shape::Shape::Model(&$crate::models::shape::ModelShape {
+                    name: stringify!($name),
+                    reference: wire_name!($name $(, $reference)?),
+                    doc: first_doc_line!($($doc)*),
+                    fields: &[
+                        $(
+                            $crate::models::shape::Field {
+                                name: wire_name!($field $(, $wire)?),
+                                presence: presence!($kind),
+                                shape: <$ty as $crate::models::shape::Shaped>::SHAPE,
+                                default: $crate::models::shape::default_json::<$ty>,
+                            },
+                        )*
+                    ],
+                });
         }
 
         // Bindings track the fields they have seen in a 64-bit mask.
@@ -259,6 +275,18 @@ macro_rules! open_enum {
             }
         }
     };
+}
+
+/// A doc line without its leading space (`/// text` is the attribute `doc = " text"`).
+#[doc(hidden)]
+pub const fn trim_doc(line: &'static str) -> &'static str {
+    match line.as_bytes() {
+        [b' ', ..] => match line.split_at_checked(1) {
+            Some((_, rest)) => rest,
+            None => line,
+        },
+        _ => line,
+    }
 }
 
 use serde::de::{Deserialize, Deserializer, Visitor};

@@ -45,7 +45,7 @@ def main() -> int:
             print(f"created  {user.id} {first} {last} <{email}> plan={plan}")
 
         users = clerk.users.list(request={"limit": 10})
-        print(f"list     newest first: {', '.join(u.first_name for u in users)}")
+        print(f"list     newest first: {', '.join(u.first_name or '?' for u in users)}")
         [grace] = clerk.users.list(request={"query": "hopper"})
         print(f"list     query=hopper -> {grace.id} ({grace.email_addresses[0].email_address})")
         print(f"count    {clerk.users.count().total_count} users")
@@ -76,7 +76,7 @@ def main() -> int:
         print(f"retry    two 503s, then count={clerk.users.count(retries=quick).total_count}")
 
         fetched = asyncio.run(fetch_all(clerk, [u.id for u in users]))
-        print(f"async    fetched {len(fetched)} users concurrently: {', '.join(u.first_name for u in fetched)}")
+        print(f"async    fetched {len(fetched)} users concurrently: {', '.join(u.first_name or '?' for u in fetched)}")
 
         deleted = clerk.users.delete(user_id=grace.id)
         print(f"delete   {deleted.id} deleted={deleted.deleted}")

@@ -47,12 +47,15 @@ def test_model_access_equality_repr_and_dicts(mock, clerk):
     assert user.email_addresses[0].email_address == "ada@example.com"
     assert user.public_metadata == {"plan": "pro", "nested": {"a": [1, 2]}}
     assert user.last_name is None  # left out by the response
-    assert user.brand_new_field.kept is True  # unknown fields survive
-    # Required fields the response left out come back with their defaults (the core's model).
+    assert user.brand_new_field == {"kept": True}  # unknown fields survive, as sent
+    assert user.model_extra == {"brand_new_field": {"kept": True}}
+    # to_dict() is the JSON as sent; model_dump() has every declared field, with defaults.
     dumped = user.to_dict()
-    assert {k: dumped[k] for k in USER if k != "email_addresses"} == {k: v for k, v in USER.items() if k != "email_addresses"}
-    assert dumped["email_addresses"][0]["email_address"] == "ada@example.com"
-    assert user.model_dump() == dumped
+    assert dumped == USER
+    full = user.model_dump()
+    assert full["banned"] is False and full["last_name"] is None and full["brand_new_field"] == {"kept": True}
+    assert full["email_addresses"][0]["email_address"] == "ada@example.com"
+    assert set(full) == set(models.User._clerk_fields) | {"brand_new_field"}
     copy = user.to_dict()
     copy["first_name"] = "changed"
     assert user.first_name == "Ada"
@@ -246,12 +249,19 @@ def test_tolerant_decoding_one_odd_user_never_fails_a_page(mock, clerk):
         "carrier_pigeon",
         "verification_v9",
     )
-    assert odd.field_from_the_future[1].nested is True
-    # A value of an unexpected type is kept as it came; a null object reads as empty.
-    assert (odd.first_name, odd.banned, odd.created_at) == (5, "yes", "yesterday")
+    assert odd.field_from_the_future[1] == {"nested": True}
+    # A value of another type reads as the field's default (the types hold); it is kept as sent
+    # in model_extra and to_dict(). A null object reads as empty.
+    assert (odd.first_name, odd.banned, odd.created_at) == (None, False, 0)
+    assert {k: odd.model_extra[k] for k in ("first_name", "banned", "created_at")} == {
+        "first_name": 5,
+        "banned": "yes",
+        "created_at": "yesterday",
+    }
     assert odd.public_metadata == {}
     assert odd.last_name is None and odd.mfa_enabled_at is None  # missing: None
     dumped = odd.to_dict()
+    assert dumped == ODD_USER
     assert dumped["field_from_the_future"] == [1, {"nested": True}]
     assert dumped["email_addresses"][0]["verification"]["status"] == "brand_new_status"
 

@@ -173,7 +173,7 @@ impl<'a> Pass<'a> {
                 }
             }
             Shape::List(item) => self.list(item, camel),
-            Shape::Model(fields) => self.model(fields, camel),
+            Shape::Model(model) => self.model(model.fields, camel),
         }
     }
 

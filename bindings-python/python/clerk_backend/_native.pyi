@@ -1,15 +1,20 @@
 """The native module (Rust, pyo3): marshals arguments to the core and results back."""
 
-from typing import Any, Awaitable, Dict, List, Mapping, Optional, Tuple, final
+from typing import Any, Awaitable, Dict, List, Mapping, Optional, Tuple, Type, TypeVar, Union, final
+
+from typing_extensions import disjoint_base
+
+_M = TypeVar("_M", bound="Model")
 
 __all__ = [
-    "LazyList",
+    "FieldGetter",
+    "Model",
     "NativeClient",
     "NativeEmulator",
     "OPERATIONS",
     "VERSION",
-    "_materialize",
     "_panic_for_tests",
+    "register_models",
 ]
 
 VERSION: str
@@ -51,13 +56,26 @@ class NativeEmulator:
     def export_data(self) -> Any: ...
     def stop(self) -> None: ...
 
+@disjoint_base
+class Model:
+    """The base of the result classes: the response body and the fields read so far."""
+
+    def __new__(cls: Type[_M], data: Optional[Dict[str, Any]] = None) -> _M: ...
+    @classmethod
+    def model_validate_json(cls: Type[_M], data: Union[str, bytes]) -> _M: ...
+    def to_dict(self) -> Dict[str, Any]: ...
+    @property
+    def model_extra(self) -> Dict[str, Any]: ...
+    def _raw_json(self) -> bytes: ...
+    def _keys(self) -> List[str]: ...
+
 @final
-class LazyList:
-    """A list result's body, split into undecoded items; each is decoded when first read."""
+class FieldGetter:
+    """The descriptor of one declared field of a result class."""
 
-    def __len__(self) -> int: ...
-    def wrap(self, cls: type) -> List[Any]: ...
+    def __get__(self, instance: Any, owner: Any = None, /) -> Any: ...
+    def __set__(self, instance: Any, value: Any, /) -> None: ...
+    def __delete__(self, instance: Any, /) -> None: ...
 
-def _materialize(obj: Any) -> None: ...
+def register_models(classes: Dict[str, type]) -> None: ...
 def _panic_for_tests(asynchronous: bool = False) -> Any: ...
-

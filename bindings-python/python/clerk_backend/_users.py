@@ -9,7 +9,6 @@ from __future__ import annotations
 from typing import Any, Dict, FrozenSet, List, Mapping, Optional, Tuple
 
 from . import _native, models
-from .models._base import wrap_result
 from .utils import UNSET, OptionalNullable, RetryConfig, retry_tuple
 
 _OPTIONS = ("retries", "server_url", "timeout_ms", "http_headers")
@@ -95,11 +94,11 @@ class Users:
 
     def _call(self, op: str, args: Dict[str, Any]) -> Any:
         kwargs, options = _split(op, args)
-        return wrap_result(op, self._native.call(op, kwargs, options))
+        return self._native.call(op, kwargs, options)
 
     async def _call_async(self, op: str, args: Dict[str, Any]) -> Any:
         kwargs, options = _split(op, args)
-        return wrap_result(op, await self._native.call_async(op, kwargs, options))
+        return await self._native.call_async(op, kwargs, options)
 
     def list(
         self,
@@ -589,7 +588,7 @@ class Users:
         server_url: Optional[str] = None,
         timeout_ms: Optional[int] = None,
         http_headers: Optional[Mapping[str, str]] = None,
-    ) -> models.BillingSubscription:
+    ) -> models.CommerceSubscription:
         """Retrieve a user's billing subscription."""
         return self._call("get_billing_subscription", locals())  # type: ignore[no-any-return]
 
@@ -601,7 +600,7 @@ class Users:
         server_url: Optional[str] = None,
         timeout_ms: Optional[int] = None,
         http_headers: Optional[Mapping[str, str]] = None,
-    ) -> models.BillingSubscription:
+    ) -> models.CommerceSubscription:
         """Retrieve a user's billing subscription."""
         return await self._call_async("get_billing_subscription", locals())  # type: ignore[no-any-return]
 
@@ -613,7 +612,7 @@ class Users:
         server_url: Optional[str] = None,
         timeout_ms: Optional[int] = None,
         http_headers: Optional[Mapping[str, str]] = None,
-    ) -> models.CreditBalance:
+    ) -> models.CommerceCreditBalanceResponse:
         """Retrieve a user's credit balance."""
         return self._call("get_billing_credit_balance", locals())  # type: ignore[no-any-return]
 
@@ -625,7 +624,7 @@ class Users:
         server_url: Optional[str] = None,
         timeout_ms: Optional[int] = None,
         http_headers: Optional[Mapping[str, str]] = None,
-    ) -> models.CreditBalance:
+    ) -> models.CommerceCreditBalanceResponse:
         """Retrieve a user's credit balance."""
         return await self._call_async("get_billing_credit_balance", locals())  # type: ignore[no-any-return]
 
@@ -642,7 +641,7 @@ class Users:
         server_url: Optional[str] = None,
         timeout_ms: Optional[int] = None,
         http_headers: Optional[Mapping[str, str]] = None,
-    ) -> models.CreditLedgerEntry:
+    ) -> models.CommerceCreditLedgerResponse:
         """Adjust a user's credit balance."""
         return self._call("adjust_billing_credit_balance", locals())  # type: ignore[no-any-return]
 
@@ -659,7 +658,7 @@ class Users:
         server_url: Optional[str] = None,
         timeout_ms: Optional[int] = None,
         http_headers: Optional[Mapping[str, str]] = None,
-    ) -> models.CreditLedgerEntry:
+    ) -> models.CommerceCreditLedgerResponse:
         """Adjust a user's credit balance."""
         return await self._call_async("adjust_billing_credit_balance", locals())  # type: ignore[no-any-return]
 
@@ -734,7 +733,7 @@ class Users:
         server_url: Optional[str] = None,
         timeout_ms: Optional[int] = None,
         http_headers: Optional[Mapping[str, str]] = None,
-    ) -> models.OrganizationInvitations:
+    ) -> models.OrganizationInvitationsWithPublicOrganizationData:
         """Retrieve all invitations for a user."""
         return self._call("get_organization_invitations", locals())  # type: ignore[no-any-return]
 
@@ -749,7 +748,7 @@ class Users:
         server_url: Optional[str] = None,
         timeout_ms: Optional[int] = None,
         http_headers: Optional[Mapping[str, str]] = None,
-    ) -> models.OrganizationInvitations:
+    ) -> models.OrganizationInvitationsWithPublicOrganizationData:
         """Retrieve all invitations for a user."""
         return await self._call_async("get_organization_invitations", locals())  # type: ignore[no-any-return]
 
@@ -762,7 +761,7 @@ class Users:
         server_url: Optional[str] = None,
         timeout_ms: Optional[int] = None,
         http_headers: Optional[Mapping[str, str]] = None,
-    ) -> models.VerifyPasswordResponse:
+    ) -> models.VerifyPasswordResponseBody:
         """Verify the password of a user."""
         return self._call("verify_password", locals())  # type: ignore[no-any-return]
 
@@ -775,7 +774,7 @@ class Users:
         server_url: Optional[str] = None,
         timeout_ms: Optional[int] = None,
         http_headers: Optional[Mapping[str, str]] = None,
-    ) -> models.VerifyPasswordResponse:
+    ) -> models.VerifyPasswordResponseBody:
         """Verify the password of a user."""
         return await self._call_async("verify_password", locals())  # type: ignore[no-any-return]
 
@@ -788,7 +787,7 @@ class Users:
         server_url: Optional[str] = None,
         timeout_ms: Optional[int] = None,
         http_headers: Optional[Mapping[str, str]] = None,
-    ) -> models.VerifyTotpResponse:
+    ) -> models.VerifyTOTPResponseBody:
         """Verify a TOTP or backup code for a user."""
         return self._call("verify_totp", locals())  # type: ignore[no-any-return]
 
@@ -801,7 +800,7 @@ class Users:
         server_url: Optional[str] = None,
         timeout_ms: Optional[int] = None,
         http_headers: Optional[Mapping[str, str]] = None,
-    ) -> models.VerifyTotpResponse:
+    ) -> models.VerifyTOTPResponseBody:
         """Verify a TOTP or backup code for a user."""
         return await self._call_async("verify_totp", locals())  # type: ignore[no-any-return]
 
@@ -813,7 +812,7 @@ class Users:
         server_url: Optional[str] = None,
         timeout_ms: Optional[int] = None,
         http_headers: Optional[Mapping[str, str]] = None,
-    ) -> models.UserIdResponse:
+    ) -> models.DeleteBackupCodeResponseBody:
         """Disable a user's MFA methods."""
         return self._call("disable_mfa", locals())  # type: ignore[no-any-return]
 
@@ -825,7 +824,7 @@ class Users:
         server_url: Optional[str] = None,
         timeout_ms: Optional[int] = None,
         http_headers: Optional[Mapping[str, str]] = None,
-    ) -> models.UserIdResponse:
+    ) -> models.DeleteBackupCodeResponseBody:
         """Disable a user's MFA methods."""
         return await self._call_async("disable_mfa", locals())  # type: ignore[no-any-return]
 
@@ -837,7 +836,7 @@ class Users:
         server_url: Optional[str] = None,
         timeout_ms: Optional[int] = None,
         http_headers: Optional[Mapping[str, str]] = None,
-    ) -> models.UserIdResponse:
+    ) -> models.DeleteBackupCodeResponseBody:
         """Disable all user's Backup codes."""
         return self._call("delete_backup_codes", locals())  # type: ignore[no-any-return]
 
@@ -849,7 +848,7 @@ class Users:
         server_url: Optional[str] = None,
         timeout_ms: Optional[int] = None,
         http_headers: Optional[Mapping[str, str]] = None,
-    ) -> models.UserIdResponse:
+    ) -> models.DeleteBackupCodeResponseBody:
         """Disable all user's Backup codes."""
         return await self._call_async("delete_backup_codes", locals())  # type: ignore[no-any-return]
 
@@ -913,7 +912,7 @@ class Users:
         server_url: Optional[str] = None,
         timeout_ms: Optional[int] = None,
         http_headers: Optional[Mapping[str, str]] = None,
-    ) -> models.UserIdResponse:
+    ) -> models.DeleteBackupCodeResponseBody:
         """Delete all the user's TOTPs."""
         return self._call("delete_totp", locals())  # type: ignore[no-any-return]
 
@@ -925,7 +924,7 @@ class Users:
         server_url: Optional[str] = None,
         timeout_ms: Optional[int] = None,
         http_headers: Optional[Mapping[str, str]] = None,
-    ) -> models.UserIdResponse:
+    ) -> models.DeleteBackupCodeResponseBody:
         """Delete all the user's TOTPs."""
         return await self._call_async("delete_totp", locals())  # type: ignore[no-any-return]
 

@@ -6,7 +6,7 @@
 
 model! {
     /// An amount of money, in the currency's smallest unit.
-    pub struct Money {
+    pub struct Money as "CommerceMoneyResponse" {
         req amount: i64,
         req amount_formatted: String,
         req currency: String,
@@ -16,7 +16,7 @@ model! {
 
 model! {
     /// Returned by `get_billing_credit_balance`; `balance` is `None` when the payer never had credits.
-    pub struct CreditBalance {
+    pub struct CreditBalance as "CommerceCreditBalanceResponse" {
         req object: String,
         nul balance: Option<Money>,
     }
@@ -24,7 +24,7 @@ model! {
 
 model! {
     /// Returned by `adjust_billing_credit_balance`: the ledger entry of the adjustment.
-    pub struct CreditLedgerEntry {
+    pub struct CreditLedgerEntry as "CommerceCreditLedgerResponse" {
         req object: String,
         req id: String,
         req payer_id: String,
@@ -51,7 +51,7 @@ open_enum! {
 
 model! {
     /// Returned by `get_billing_subscription`.
-    pub struct BillingSubscription {
+    pub struct BillingSubscription as "CommerceSubscription" {
         req object: String,
         req id: String,
         req instance_id: String,
@@ -69,7 +69,7 @@ model! {
 
 model! {
     /// The next scheduled payment of a subscription.
-    pub struct SubscriptionNextPayment {
+    pub struct SubscriptionNextPayment as "CommerceSubscriptionNextPayment" {
         req date: i64,
         /// The base plan fee only; `totals.grand_total` includes per-unit charges.
         req amount: Money,
@@ -102,7 +102,7 @@ open_enum! {
 
 model! {
     /// One plan subscribed to, within a subscription.
-    pub struct SubscriptionItem {
+    pub struct SubscriptionItem as "CommerceSubscriptionItem" {
         req object: String,
         req id: String,
         req instance_id: String,
@@ -136,7 +136,7 @@ model! {
 
 model! {
     /// The credit of a subscription item.
-    pub struct SubscriptionCredit {
+    pub struct SubscriptionCredit as "CommerceSubscriptionCreditResponse" {
         opt amount: Option<Money>,
         opt cycle_remaining_percent: Option<f64>,
     }
@@ -171,7 +171,7 @@ model! {
 
 model! {
     /// A billing plan.
-    pub struct Plan {
+    pub struct Plan as "CommercePlan" {
         req object: String,
         req id: String,
         req name: String,
@@ -198,7 +198,7 @@ model! {
 
 model! {
     /// A feature included in a plan.
-    pub struct Feature {
+    pub struct Feature as "FeatureResponse" {
         req object: String,
         req id: String,
         req name: String,
@@ -210,7 +210,7 @@ model! {
 
 model! {
     /// Tiered per-unit pricing of a plan (for example, seats).
-    pub struct PlanUnitPrice {
+    pub struct PlanUnitPrice as "CommercePlanUnitPrice" {
         req name: String,
         req block_size: i64,
         req tiers: Vec<PlanUnitPriceTier>,
@@ -218,7 +218,7 @@ model! {
 }
 
 model! {
-    pub struct PlanUnitPriceTier {
+    pub struct PlanUnitPriceTier as "CommercePlanUnitPriceTier" {
         /// Inclusive.
         req starts_at_block: i64,
         /// Inclusive; `None` means unlimited.
@@ -243,7 +243,7 @@ open_enum! {
 }
 
 model! {
-    pub struct PaymentMethod {
+    pub struct PaymentMethod as "CommercePaymentMethodResponse" {
         req object: String,
         req id: String,
         req payer_id: String,
@@ -266,7 +266,7 @@ model! {
 
 model! {
     /// The next payment of a subscription item.
-    pub struct SubscriptionItemNextPayment {
+    pub struct SubscriptionItemNextPayment as "NextPayment" {
         /// The base plan fee only; `totals.grand_total` includes per-unit charges.
         opt amount: Option<Money>,
         opt date: Option<i64>,
@@ -277,7 +277,7 @@ model! {
 
 model! {
     /// Computed totals of one billable unit (for example, seats).
-    pub struct PerUnitTotal {
+    pub struct PerUnitTotal as "CommercePerUnitTotal" {
         req name: String,
         req block_size: i64,
         req tiers: Vec<PerUnitTotalTier>,
@@ -285,7 +285,7 @@ model! {
 }
 
 model! {
-    pub struct PerUnitTotalTier {
+    pub struct PerUnitTotalTier as "CommercePerUnitTotalTier" {
         /// Units billed in this tier; `None` means unlimited.
         opt quantity: Option<i64>,
         req fee_per_block: Money,
@@ -325,7 +325,7 @@ model! {
 
 model! {
     /// The user or organization that pays for a subscription.
-    pub struct Payer {
+    pub struct Payer as "CommercePayerResponse" {
         req object: String,
         req id: String,
         req instance_id: String,
@@ -344,7 +344,7 @@ model! {
 
 model! {
     /// Seat-based billing of a subscription item.
-    pub struct SubscriptionItemSeats {
+    pub struct SubscriptionItemSeats as "Seats" {
         /// `None` means unlimited.
         nul quantity: Option<i64>,
         opt tiers: Option<Vec<PerUnitTotalTier>>,

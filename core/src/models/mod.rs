@@ -29,7 +29,7 @@ model! {
 
 model! {
     /// The body of a Clerk error response.
-    pub struct ClerkErrorsBody {
+    pub struct ClerkErrorsBody as "ClerkErrorsData" {
         req errors: Vec<ClerkError>,
         opt meta: Option<Metadata>,
         /// The request's trace ID; give it to Clerk's support.
@@ -58,14 +58,14 @@ model! {
 
 model! {
     /// Returned by `disable_mfa`, `delete_backup_codes` and `delete_totp`.
-    pub struct UserIdResponse {
+    pub struct UserIdResponse as "DeleteBackupCodeResponseBody" {
         req user_id: String,
     }
 }
 
 model! {
     /// Returned by `verify_password`.
-    pub struct VerifyPasswordResponse {
+    pub struct VerifyPasswordResponse as "VerifyPasswordResponseBody" {
         req verified: bool,
     }
 }
@@ -80,7 +80,7 @@ open_enum! {
 
 model! {
     /// Returned by `verify_totp`.
-    pub struct VerifyTotpResponse {
+    pub struct VerifyTotpResponse as "VerifyTOTPResponseBody" {
         req verified: bool,
         opt code_type: Option<TotpCodeType>,
     }

@@ -3,7 +3,7 @@
 use super::Metadata;
 
 model! {
-    pub struct Organization {
+    pub struct Organization as "OrganizationMembershipOrganization" {
         req object: String,
         req id: String,
         req name: String,
@@ -97,7 +97,7 @@ model! {
 }
 
 model! {
-    pub struct OrganizationInvitation {
+    pub struct OrganizationInvitation as "OrganizationInvitationWithPublicOrganizationData" {
         req object: String,
         req id: String,
         req email_address: String,
@@ -119,7 +119,7 @@ model! {
 
 model! {
     /// A page of organization invitations, with the total over all pages.
-    pub struct OrganizationInvitations {
+    pub struct OrganizationInvitations as "OrganizationInvitationsWithPublicOrganizationData" {
         req data: Vec<OrganizationInvitation>,
         req total_count: i64,
     }

@@ -24,7 +24,20 @@ pub enum Shape {
     Nullable(&'static Shape),
     List(&'static Shape),
     /// An object with these known fields; other keys are kept as sent.
-    Model(&'static [Field]),
+    Model(&'static ModelShape),
+}
+
+/// A response model: its names and its known fields, in declaration order.
+#[derive(Debug)]
+pub struct ModelShape {
+    /// The Rust type's name (`ExternalAccount`).
+    pub name: &'static str,
+    /// The name Clerk's reference SDK gives the model (`ExternalAccountWithVerification`), which
+    /// the bindings use; the Rust name when they agree.
+    pub reference: &'static str,
+    /// The first line of the type's documentation, if any.
+    pub doc: &'static str,
+    pub fields: &'static [Field],
 }
 
 /// How a model field treats `null` and absence (`req`, `nul` and `opt` in `model!`).
@@ -83,4 +96,33 @@ impl<T: Shaped> Shaped for Option<T> {
 
 impl<T: Shaped> Shaped for Vec<T> {
     const SHAPE: &'static Shape = &Shape::List(T::SHAPE);
+}
+
+/// Every model reachable from the operations' results, then the error body's, each once, in the
+/// order first met: what the bindings generate their result types from.
+pub fn models() -> Vec<&'static ModelShape> {
+    fn walk(shape: &'static Shape, out: &mut Vec<&'static ModelShape>) {
+        match shape {
+            Shape::Nullable(inner) | Shape::List(inner) => walk(inner, out),
+            Shape::Model(model) => {
+                if out.iter().any(|seen| seen.name == model.name) {
+                    return;
+                }
+                out.push(model);
+                for field in model.fields {
+                    walk(field.shape, out);
+                }
+            }
+            _ => {}
+        }
+    }
+    let mut out = Vec::new();
+    macro_rules! results {
+        ($($name:ident: $request:ty,)*) => {
+            $( walk(<<$request as crate::requests::Operation>::Output as Shaped>::SHAPE, &mut out); )*
+        };
+    }
+    crate::for_each_operation!(results);
+    walk(<super::ClerkErrorsBody as Shaped>::SHAPE, &mut out);
+    out
 }

@@ -111,7 +111,7 @@ model! {
 
 model! {
     /// An OAuth account connected to the user (Google, GitHub, ...).
-    pub struct ExternalAccount {
+    pub struct ExternalAccount as "ExternalAccountWithVerification" {
         /// `external_account`, `facebook_account` or `google_account`.
         req object: String,
         req id: String,
@@ -137,7 +137,7 @@ model! {
 }
 
 model! {
-    pub struct SamlAccountConnection {
+    pub struct SamlAccountConnection as "SamlConnection" {
         req id: String,
         req name: String,
         /// Deprecated by Clerk: use `domains`.
@@ -155,7 +155,7 @@ model! {
 }
 
 model! {
-    pub struct SamlAccount {
+    pub struct SamlAccount as "SAMLAccount" {
         req id: String,
         req object: String,
         req provider: String,
@@ -172,7 +172,7 @@ model! {
 }
 
 model! {
-    pub struct EnterpriseAccountConnection {
+    pub struct EnterpriseAccountConnection as "EnterpriseConnection" {
         req id: String,
         req protocol: String,
         req provider: String,

@@ -6,7 +6,6 @@ from ._errors import (
     ClerkBaseError,
     ClerkConnectionError,
     ClerkErrors,
-    ClerkErrorsData,
     ClerkInternalError,
     ClerkTimeoutError,
     ResponseValidationError,
@@ -20,49 +19,26 @@ from ._requests import (
     GetUsersCountRequest,
     GetUsersCountRequestTypedDict,
 )
-from ._results import (
-    BillingSubscription,
-    CreditBalance,
-    CreditLedgerEntry,
-    DeletedObject,
-    OAuthAccessToken,
-    OrganizationInvitations,
-    OrganizationMemberships,
-    TotalCount,
-    User,
-    UserIdResponse,
-    VerifyPasswordResponse,
-    VerifyTotpResponse,
-)
+from . import _results
+from ._results import *  # noqa: F403 (generated; its __all__ lists the result classes)
+
 
 __all__ = [
     "Action",
-    "BillingSubscription",
     "ClerkBaseError",
     "ClerkConnectionError",
     "ClerkErrors",
-    "ClerkErrorsData",
     "ClerkInternalError",
     "ClerkModel",
     "ClerkTimeoutError",
-    "CreditBalance",
-    "CreditLedgerEntry",
-    "DeletedObject",
     "File",
     "FileTypedDict",
     "GetUserListRequest",
     "GetUserListRequestTypedDict",
     "GetUsersCountRequest",
     "GetUsersCountRequestTypedDict",
-    "OAuthAccessToken",
-    "OrganizationInvitations",
-    "OrganizationMemberships",
     "ResponseValidationError",
     "SDKError",
-    "TotalCount",
-    "User",
-    "UserIdResponse",
     "UsersGetOrganizationInvitationsQueryParamStatus",
-    "VerifyPasswordResponse",
-    "VerifyTotpResponse",
 ]
+__all__ += _results.__all__

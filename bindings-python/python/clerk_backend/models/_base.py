@@ -1,146 +1,111 @@
-"""Result objects: thin, lazy views over the JSON-shaped dicts the native core decodes.
+"""`ClerkModel`, the base of every result class.
 
-Nothing is built until it is read: a nested object or list is wrapped on first access and cached.
-The items of a list result are lazier still: each starts as an empty shell pointing at the
-undecoded response body (`_src`, `_idx`), and is decoded and converted by the native core the
-first time anything reads it (an attribute, `to_dict()`, `==`, `repr`, pickling, ...).
+The native part (`_native.Model`) holds the response body and this object's place in it; each
+declared field is a descriptor that decodes the field the first time it is read and keeps the
+value, so a page of users costs only what the caller reads. The classes themselves, with their
+typed fields, are generated from the core (`_results.py`).
 """
 
 from __future__ import annotations
 
-import copy
-from typing import Any, Dict, Iterator, List, Optional
+import difflib
+import json
+from typing import TYPE_CHECKING, Any, ClassVar, Dict, Iterator, List, Tuple
 
-from .._native import _materialize
+from .._native import Model
 
-# Free-form user data (and error `meta`) stays a plain dict: its keys are not fields.
-_RAW_KEYS = frozenset({"public_metadata", "private_metadata", "unsafe_metadata", "meta", "metadata"})
-
-
-def _camel(name: str) -> str:
-    return "".join(part[:1].upper() + part[1:] for part in name.split("_") if part)
+_METHODS = ("to_dict", "model_dump", "model_dump_json", "model_extra", "model_validate", "model_validate_json")
 
 
-class ClerkModel:
-    """A response object: attribute access, `==`, `repr`, `to_dict()` / `model_dump()`.
-
-    A field the response left out (or sent as null) reads as `None`; fields this version of
-    the library does not know are kept and come back in `to_dict()`.
-    """
-
-    # `_src` and `_idx`: only on an unread item of a list result (see `wrap_result`).
-    __slots__ = ("_data", "_cache", "_name", "_src", "_idx")
-    _data: Dict[str, Any]
-    _cache: Dict[str, Any]
-    _name: Optional[str]
-
-    def __init__(self, data: Dict[str, Any], name: Optional[str] = None) -> None:
-        if not isinstance(data, dict):
-            raise TypeError(f"{type(self).__name__} wraps a dict, got {type(data).__name__}")
-        object.__setattr__(self, "_data", data)
-        object.__setattr__(self, "_cache", {})
-        object.__setattr__(self, "_name", name)
-
-    def __getattr__(self, name: str) -> Any:
-        if name in _UNREAD:
-            # An item of a list result read for the first time: decode it (once, thread-safe).
-            _materialize(self)
-            return object.__getattribute__(self, name)
-        if name.startswith("__"):
-            raise AttributeError(name)
-        cache = self._cache
-        if name in cache:
-            return cache[name]
-        value = _wrap(name, self._data.get(name))
-        cache[name] = value
-        return value
-
-    def __setattr__(self, name: str, value: Any) -> None:
-        raise AttributeError(f"{self._type_name()} objects are read-only; use to_dict() for a copy")
-
-    def __getitem__(self, key: str) -> Any:
-        return self._data[key]
-
-    def __contains__(self, key: object) -> bool:
-        return key in self._data
-
-    def __iter__(self) -> Iterator[str]:
-        return iter(self._data)
-
-    def __eq__(self, other: object) -> bool:
-        if isinstance(other, ClerkModel):
-            return self._data == other._data
-        return NotImplemented
-
-    __hash__ = None  # type: ignore[assignment]
-
-    def __dir__(self) -> List[str]:
-        return sorted(set(self._data) | {"to_dict", "model_dump", "model_dump_json"})
-
-    def __reduce__(self) -> Any:
-        return (type(self), (self._data, self._name))
-
-    def _type_name(self) -> str:
-        if self._name:
-            return self._name
-        if type(self) is not ClerkModel:
-            return type(self).__name__
-        kind = self._data.get("object")
-        return _camel(kind) if isinstance(kind, str) and kind else "ClerkModel"
-
-    def __repr__(self) -> str:
-        fields = ", ".join(f"{k}={getattr(self, k)!r}" for k in self._data)
-        return f"{self._type_name()}({fields})"
-
-    def to_dict(self) -> Dict[str, Any]:
-        """The JSON-shaped dict of this object (a copy), unknown fields included."""
-        return copy.deepcopy(self._data)
-
-    def model_dump(self, **_ignored: Any) -> Dict[str, Any]:
-        """Same as `to_dict()`, for code moving from the official SDK (options are ignored)."""
-        return self.to_dict()
-
-    def model_dump_json(self, **_ignored: Any) -> str:
-        import json
-
-        return json.dumps(self._data)
-
-
-# The slots an unread list item lacks until `_materialize` fills them.
-_UNREAD = frozenset({"_data", "_cache", "_name"})
-
-
-def _wrap(key: str, value: Any) -> Any:
-    if isinstance(value, dict):
-        return value if key in _RAW_KEYS else ClerkModel(value)
+def _dump(value: Any) -> Any:
+    if isinstance(value, ClerkModel):
+        return value.model_dump()
     if isinstance(value, list):
-        if key in _RAW_KEYS:
-            return value
-        return [_wrap(key, item) for item in value]
+        return [_dump(item) for item in value]
     return value
 
 
-def _classes() -> Dict[str, Any]:
-    from . import _results
+class ClerkModel(Model):
+    """A response object: typed attributes, `==`, a readable `repr`, pickling, `to_dict()` (the
+    JSON as sent) and `model_dump()` (every declared field, as the reference SDK gives it).
 
-    return {name: getattr(_results, name) for name in _results.__all__}
+    A field the response left out, sent as null or with a value of another type reads as `None`,
+    or as the field's default (`""`, `0`, `False`, `[]`, `{}`). Keys this version does not know
+    are kept: in `to_dict()`, in `model_extra`, and as attributes. Objects are read-only.
+    """
+
+    __slots__ = ()
+    # The declared fields, in order (set by the native module when the classes are registered).
+    _clerk_fields: ClassVar[Tuple[str, ...]] = ()
+
+    if not TYPE_CHECKING:
+        # Hidden from type checkers, so that a misspelt field is an error for them too.
+        def __getattr__(self, name: str) -> Any:
+            if not name.startswith("__"):
+                extra = self.model_extra
+                if name in extra:
+                    return extra[name]
+            message = f"{type(self).__name__!r} object has no attribute {name!r}"
+            close = difflib.get_close_matches(name, self._clerk_fields, n=1)
+            if close:
+                message += f"; did you mean {close[0]!r}?"
+            raise AttributeError(message)
+
+    def __setattr__(self, name: str, value: Any) -> None:
+        raise AttributeError(f"{type(self).__name__} objects are read-only; use to_dict() for a copy")
+
+    def __delattr__(self, name: str) -> None:
+        raise AttributeError(f"{type(self).__name__} objects are read-only")
+
+    @classmethod
+    def model_validate(cls, data: Dict[str, Any]) -> Any:
+        """An object of this class from a JSON-shaped dict (as `to_dict()` gives)."""
+        if not isinstance(data, dict):
+            raise TypeError(f"{cls.__name__}.model_validate() takes a dict, got {type(data).__name__}")
+        return cls.model_validate_json(json.dumps(data, allow_nan=False))
+
+    def model_dump(self, **_ignored: Any) -> Dict[str, Any]:
+        """Every declared field (with its default when the response left it out), nested objects
+        dumped too, then the unknown keys as sent: what the reference SDK's `model_dump()` gives.
+        Options are ignored."""
+        out = {name: _dump(getattr(self, name)) for name in self._clerk_fields}
+        out.update(self.model_extra)
+        return out
+
+    def model_dump_json(self, **_ignored: Any) -> str:
+        """`model_dump()` as JSON text."""
+        return json.dumps(self.model_dump())
+
+    def __eq__(self, other: object) -> bool:
+        if not isinstance(other, ClerkModel):
+            return NotImplemented
+        if type(self) is not type(other):
+            return False
+        return self._raw_json() == other._raw_json() or self.to_dict() == other.to_dict()
+
+    __hash__ = None  # type: ignore[assignment]
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._keys())
+
+    def __contains__(self, key: object) -> bool:
+        return key in self._keys()
+
+    def __getitem__(self, key: str) -> Any:
+        if key not in self._keys():
+            raise KeyError(key)
+        return getattr(self, key)
+
+    def __dir__(self) -> List[str]:
+        return sorted(set(object.__dir__(self)) | set(self._clerk_fields) | set(self.model_extra) | set(_METHODS))
+
+    def __repr__(self) -> str:
+        fields = ", ".join(f"{key}={getattr(self, key)!r}" for key in self._keys())
+        return f"{type(self).__name__}({fields})"
+
+    def __reduce__(self) -> Any:
+        return (_rebuild, (type(self), self._raw_json()))
 
 
-_RESULT_TYPES: Dict[str, Any] = {}
-
-
-def wrap_result(op: str, raw: Any) -> Any:
-    """Wraps the native result of `op` in its model class; a list result comes as a
-    `_native.LazyList` and becomes a Python list of unread items."""
-    if not _RESULT_TYPES:
-        from .. import _native
-
-        classes = _classes()
-        for name, response in _native.OPERATIONS:
-            many = response.startswith("Vec<")
-            cls = classes.get(response[4:-1] if many else response, ClerkModel)
-            _RESULT_TYPES[name] = (many, cls)
-    many, cls = _RESULT_TYPES[op]
-    if many:
-        return raw.wrap(cls)
-    return cls(raw)
+def _rebuild(cls: Any, raw: bytes) -> Any:
+    return cls.model_validate_json(raw)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any, Dict, List, Mapping, Optional
 
-from ._base import ClerkModel
+from ._results import ClerkError, ClerkErrorsData
 
 
 class ClerkBaseError(Exception):
@@ -51,15 +51,6 @@ class ClerkBaseError(Exception):
         self.__dict__.update(state or {})
 
 
-class ClerkErrorsData(ClerkModel):
-    """The parsed error body: `errors` (each with `message`, `long_message`, `code`, `meta`),
-    `meta`, `clerk_trace_id`."""
-
-    __slots__ = ()
-
-    errors: List[Any]
-
-
 class ClerkErrors(ClerkBaseError):
     """A status that the operation's docs list for `ClerkErrors`, with a JSON error body."""
 
@@ -67,15 +58,15 @@ class ClerkErrors(ClerkBaseError):
 
     def __init__(self, message: str, *, data: Optional[Dict[str, Any]] = None, **kwargs: Any) -> None:
         super().__init__(message, **kwargs)
-        self.data = ClerkErrorsData(data if data is not None else {"errors": []})
+        self.data = ClerkErrorsData.model_validate(data if data is not None else {"errors": []})
 
     @property
     def clerk_trace_id(self) -> Optional[str]:
         """The request's trace ID; give it to Clerk's support."""
-        return self.data.clerk_trace_id  # type: ignore[no-any-return]
+        return self.data.clerk_trace_id
 
     @property
-    def errors(self) -> List[Any]:
+    def errors(self) -> List[ClerkError]:
         return self.data.errors
 
 

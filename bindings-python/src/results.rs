@@ -1,0 +1,620 @@
+//! Result objects: typed views over the response body, decoded field by field as Python reads them.
+//!
+//! Each model class of `clerk_backend.models` (generated from the core's `models::shape`) derives
+//! from [`Model`] and carries one [`FieldGetter`] descriptor per declared field. An instance holds
+//! the response body (shared by every object of a response) and its own byte range; the offsets of
+//! its keys are found by one scan (off the GIL for the top-level results), and a field is decoded
+//! the first time it is read, then kept, so a second read costs a descriptor call and a load.
+//! What a field accepts and its default come from the core's shape: a value of another type reads
+//! as the default (as the core's lenient decode does) and stays as sent in `to_dict()`.
+
+use std::collections::HashMap;
+use std::sync::OnceLock;
+
+use bytes::Bytes;
+use clerk_backend::models::shape::{Field, ModelShape, Presence, Shape};
+use jiter::{Jiter, JiterError, NumberInt, Peek, PythonParse, StringCacheMode};
+use pyo3::exceptions::{PyAttributeError, PyTypeError, PyValueError};
+use pyo3::prelude::*;
+use pyo3::sync::PyOnceLock;
+use pyo3::types::{PyBytes, PyDict, PyList, PyString, PyTuple, PyType};
+
+type Span = (usize, usize);
+
+/// Where the keys of one JSON object are, by the model's field number.
+#[derive(Debug, Default)]
+pub struct Index {
+    fields: Box<[Option<Span>]>,
+    /// Keys the model does not declare, in the order sent.
+    extra: Vec<(String, Span)>,
+}
+
+/// One registered model class.
+struct ClassInfo {
+    shape: &'static ModelShape,
+    class: Py<PyType>,
+    /// Per field: the class of the model it holds (directly, in a list, or nullable).
+    children: Box<[Option<usize>]>,
+}
+
+struct Registry {
+    classes: Vec<ClassInfo>,
+    by_name: HashMap<&'static str, usize>,
+    /// Type object address to class number, for instances made by the caller.
+    by_type: HashMap<usize, usize>,
+}
+
+static REGISTRY: PyOnceLock<Registry> = PyOnceLock::new();
+
+fn registry(py: Python<'_>) -> PyResult<&Registry> {
+    REGISTRY
+        .get(py)
+        .ok_or_else(|| PyTypeError::new_err("clerk_backend.models has not registered its classes"))
+}
+
+fn model_of(shape: &'static Shape) -> Option<&'static ModelShape> {
+    match shape {
+        Shape::Nullable(inner) | Shape::List(inner) => model_of(inner),
+        Shape::Model(model) => Some(model),
+        _ => None,
+    }
+}
+
+/// Installs the field descriptors on the generated classes (keyed by the core's model names) and
+/// keeps them for decoding. Called once, by `clerk_backend.models` when it is imported.
+#[pyfunction]
+pub fn register_models(py: Python<'_>, classes: &Bound<'_, PyDict>) -> PyResult<()> {
+    if REGISTRY.get(py).is_some() {
+        return Ok(());
+    }
+    let shapes = clerk_backend::models::shape::models();
+    let by_name: HashMap<&'static str, usize> = shapes.iter().enumerate().map(|(i, s)| (s.name, i)).collect();
+    let mut infos = Vec::with_capacity(shapes.len());
+    let mut by_type = HashMap::new();
+    for (number, shape) in shapes.iter().enumerate() {
+        let class = classes
+            .get_item(shape.name)?
+            .ok_or_else(|| PyTypeError::new_err(format!("no class registered for model {}", shape.name)))?
+            .cast_into::<PyType>()?;
+        let children = shape
+            .fields
+            .iter()
+            .map(|field| model_of(field.shape).map(|model| by_name[model.name]))
+            .collect();
+        for (index, field) in shape.fields.iter().enumerate() {
+            let getter = FieldGetter {
+                class: number,
+                field: index,
+            };
+            class.setattr(field.name, Py::new(py, getter)?)?;
+        }
+        let names: Vec<&str> = shape.fields.iter().map(|f| f.name).collect();
+        class.setattr("_clerk_fields", PyTuple::new(py, names)?)?;
+        by_type.insert(class.as_ptr() as usize, number);
+        infos.push(ClassInfo {
+            shape,
+            class: class.unbind(),
+            children,
+        });
+    }
+    let _ = REGISTRY.set(
+        py,
+        Registry {
+            classes: infos,
+            by_name,
+            by_type,
+        },
+    );
+    Ok(())
+}
+
+fn json_error(error: JiterError) -> String {
+    error.to_string()
+}
+
+/// The field numbered `guess` if its name is `key`, else the one named `key`.
+fn find_field(fields: &[Field], key: &str, guess: usize) -> Option<usize> {
+    if fields.get(guess).is_some_and(|f| f.name == key) {
+        return Some(guess);
+    }
+    fields.iter().position(|f| f.name == key)
+}
+
+/// Reads the object at the parser's position (`base` is the parser's offset in the body).
+fn scan_object(jiter: &mut Jiter<'_>, base: usize, fields: &[Field]) -> Result<Index, JiterError> {
+    let mut index = Index {
+        fields: vec![None; fields.len()].into_boxed_slice(),
+        extra: Vec::new(),
+    };
+    let mut guess = 0;
+    let mut key = jiter
+        .known_object()?
+        .map(|k| (find_field(fields, k, guess), k.to_owned()));
+    while let Some((found, name)) = key {
+        let peek = jiter.peek()?;
+        let start = jiter.current_index();
+        jiter.known_skip(peek)?;
+        let span = (base + start, base + jiter.current_index());
+        match found {
+            // A repeated key: the last one wins, as in the core's decode.
+            Some(number) => {
+                index.fields[number] = Some(span);
+                guess = number + 1;
+            }
+            None => index.extra.push((name, span)),
+        }
+        key = jiter
+            .next_key()?
+            .map(|k| (find_field(fields, k, guess), k.to_owned()));
+    }
+    Ok(index)
+}
+
+/// The index of a standalone object (`span` of `body`), checking it is one JSON object.
+fn index_object(body: &[u8], span: Span, fields: &[Field]) -> Result<Index, String> {
+    let mut jiter = Jiter::new(&body[span.0..span.1]);
+    match jiter.peek().map_err(json_error)? {
+        Peek::Object => {}
+        _ => return Err("expected a JSON object".to_owned()),
+    }
+    let index = scan_object(&mut jiter, span.0, fields).map_err(json_error)?;
+    jiter.finish().map_err(json_error)?;
+    Ok(index)
+}
+
+/// A response body checked and indexed off the GIL, ready to become Python objects.
+pub struct Prepared {
+    body: Bytes,
+    shape: &'static ModelShape,
+    many: bool,
+    items: Vec<(Span, Index)>,
+}
+
+impl Prepared {
+    /// Checks that `body` is `shape` (an object, or with `many` an array of objects) and indexes
+    /// the top-level objects. The error says what is wrong, for `ResponseValidationError`.
+    pub fn new(body: Bytes, shape: &'static Shape) -> Result<Self, String> {
+        // Values are skipped, not decoded, while indexing: check the text once here.
+        std::str::from_utf8(&body).map_err(|e| format!("the body is not UTF-8: {e}"))?;
+        let (many, model) = match shape {
+            Shape::Model(model) => (false, *model),
+            Shape::List(Shape::Model(model)) => (true, *model),
+            other => return Err(format!("no Python result for the shape {other:?}")),
+        };
+        let mut jiter = Jiter::new(&body);
+        let mut items = Vec::new();
+        if many {
+            let mut next = jiter.next_array().map_err(json_error)?;
+            while let Some(peek) = next {
+                if peek != Peek::Object {
+                    return Err(format!("item {} of the list is not an object", items.len()));
+                }
+                let start = jiter.current_index();
+                let index = scan_object(&mut jiter, 0, model.fields).map_err(json_error)?;
+                items.push(((start, jiter.current_index()), index));
+                next = jiter.array_step().map_err(json_error)?;
+            }
+        } else {
+            if jiter.peek().map_err(json_error)? != Peek::Object {
+                return Err(format!("expected a {} object", model.reference));
+            }
+            let start = jiter.current_index();
+            let index = scan_object(&mut jiter, 0, model.fields).map_err(json_error)?;
+            items.push(((start, jiter.current_index()), index));
+        }
+        jiter.finish().map_err(json_error)?;
+        Ok(Self {
+            body,
+            shape: model,
+            many,
+            items,
+        })
+    }
+
+    /// The result object, or a list of them.
+    pub fn into_python(self, py: Python<'_>) -> PyResult<Py<PyAny>> {
+        let registry = registry(py)?;
+        let class = registry.by_name[self.shape.name];
+        if self.many {
+            let objects = self
+                .items
+                .into_iter()
+                .map(|(span, index)| instantiate(py, registry, class, self.body.clone(), span, Some(index)))
+                .collect::<PyResult<Vec<_>>>()?;
+            Ok(PyList::new(py, objects)?.into_any().unbind())
+        } else {
+            let (span, index) = self.items.into_iter().next().unwrap_or_default();
+            Ok(instantiate(py, registry, class, self.body, span, Some(index))?.unbind())
+        }
+    }
+}
+
+struct State {
+    class: usize,
+    body: Bytes,
+    span: Span,
+    index: OnceLock<Index>,
+    values: Box<[OnceLock<Py<PyAny>>]>,
+    extra: OnceLock<Py<PyDict>>,
+}
+
+impl State {
+    fn new(registry: &Registry, class: usize, body: Bytes, span: Span, index: Option<Index>) -> Self {
+        let fields = registry.classes[class].shape.fields.len();
+        Self {
+            class,
+            body,
+            span,
+            index: index.map(OnceLock::from).unwrap_or_default(),
+            values: (0..fields).map(|_| OnceLock::new()).collect(),
+            extra: OnceLock::new(),
+        }
+    }
+
+    fn raw(&self) -> &[u8] {
+        &self.body[self.span.0..self.span.1]
+    }
+
+    fn index(&self, registry: &Registry) -> PyResult<&Index> {
+        if let Some(index) = self.index.get() {
+            return Ok(index);
+        }
+        let fields = registry.classes[self.class].shape.fields;
+        let index = index_object(&self.body, self.span, fields).map_err(PyValueError::new_err)?;
+        let _ = self.index.set(index);
+        Ok(self.index.get().expect("set above"))
+    }
+}
+
+/// The base of every result class: the body and the values read so far.
+#[pyclass(subclass, frozen, module = "clerk_backend._native")]
+pub struct Model {
+    state: OnceLock<State>,
+}
+
+const EMPTY_OBJECT: &[u8] = b"{}";
+
+fn instantiate<'py>(
+    py: Python<'py>,
+    registry: &Registry,
+    class: usize,
+    body: Bytes,
+    span: Span,
+    index: Option<Index>,
+) -> PyResult<Bound<'py, PyAny>> {
+    let object = registry.classes[class].class.bind(py).call0()?;
+    let model = object.cast::<Model>()?;
+    let _ = model
+        .get()
+        .state
+        .set(State::new(registry, class, body, span, index));
+    Ok(object)
+}
+
+impl Model {
+    /// This object's state; an instance made by `cls()` reads as an empty object.
+    fn state<'a>(slf: &'a Bound<'_, Self>) -> PyResult<&'a State> {
+        let model = slf.get();
+        if let Some(state) = model.state.get() {
+            return Ok(state);
+        }
+        let py = slf.py();
+        let registry = registry(py)?;
+        let class = class_of(registry, &slf.get_type())?;
+        let body = Bytes::from_static(EMPTY_OBJECT);
+        let _ = model
+            .state
+            .set(State::new(registry, class, body, (0, EMPTY_OBJECT.len()), None));
+        Ok(model.state.get().expect("set above"))
+    }
+}
+
+fn state_from_json(cls: &Bound<'_, PyType>, bytes: Bytes) -> PyResult<State> {
+    let registry = registry(cls.py())?;
+    let class = class_of(registry, cls)?;
+    std::str::from_utf8(&bytes).map_err(|e| PyValueError::new_err(format!("not UTF-8: {e}")))?;
+    let span = (0, bytes.len());
+    let fields = registry.classes[class].shape.fields;
+    let index = index_object(&bytes, span, fields).map_err(PyValueError::new_err)?;
+    Ok(State::new(registry, class, bytes, span, Some(index)))
+}
+
+fn class_of(registry: &Registry, class: &Bound<'_, PyType>) -> PyResult<usize> {
+    // A subclass of a generated class decodes as its generated base.
+    for base in class.mro().iter() {
+        if let Some(&number) = registry.by_type.get(&(base.as_ptr() as usize)) {
+            return Ok(number);
+        }
+    }
+    Err(PyTypeError::new_err(format!(
+        "{} is not a model class of clerk_backend.models",
+        class.name()?
+    )))
+}
+
+/// JSON to Python values; keys are cached (they repeat from object to object), values are not.
+fn json_parser() -> PythonParse {
+    PythonParse {
+        cache_mode: StringCacheMode::Keys,
+        ..PythonParse::default()
+    }
+}
+
+fn parse_json<'py>(py: Python<'py>, raw: &[u8]) -> PyResult<Bound<'py, PyAny>> {
+    json_parser()
+        .python_parse(py, raw)
+        .map_err(|e| PyValueError::new_err(format!("invalid JSON: {}", e.description(raw))))
+}
+
+/// What a field reads as when it is missing, null, or of another type.
+fn default_value(
+    py: Python<'_>,
+    registry: &Registry,
+    field: &Field,
+    child: Option<usize>,
+) -> PyResult<Py<PyAny>> {
+    if field.presence != Presence::Required {
+        return Ok(py.None());
+    }
+    Ok(match field.shape {
+        Shape::String => PyString::new(py, "").into_any().unbind(),
+        Shape::Integer => 0i64.into_pyobject(py)?.into_any().unbind(),
+        Shape::Float => 0f64.into_pyobject(py)?.into_any().unbind(),
+        Shape::Bool => false.into_pyobject(py)?.to_owned().into_any().unbind(),
+        Shape::Object => PyDict::new(py).into_any().unbind(),
+        Shape::List(_) => PyList::empty(py).into_any().unbind(),
+        Shape::Model(_) => match child {
+            Some(class) => {
+                let body = Bytes::from_static(EMPTY_OBJECT);
+                instantiate(py, registry, class, body, (0, EMPTY_OBJECT.len()), None)?.unbind()
+            }
+            None => py.None(),
+        },
+        Shape::Any | Shape::Nullable(_) => py.None(),
+    })
+}
+
+/// Decodes the value at `span` as `shape`; `None` when it is of another type.
+fn decode(
+    py: Python<'_>,
+    registry: &Registry,
+    body: &Bytes,
+    span: Span,
+    shape: &'static Shape,
+    child: Option<usize>,
+) -> PyResult<Option<Py<PyAny>>> {
+    let raw = &body[span.0..span.1];
+    let mut jiter = Jiter::new(raw);
+    let Ok(peek) = jiter.peek() else {
+        return Ok(None);
+    };
+    let value = match (shape, peek) {
+        (Shape::Nullable(_), Peek::Null) => py.None(),
+        (Shape::Nullable(inner), _) => return decode(py, registry, body, span, inner, child),
+        (Shape::String, Peek::String) => match jiter.known_str() {
+            Ok(text) => PyString::new(py, text).into_any().unbind(),
+            Err(_) => return Ok(None),
+        },
+        (Shape::Integer, _) if peek.is_num() => match jiter.known_int(peek) {
+            Ok(NumberInt::Int(n)) if jiter.current_index() == raw.len() => {
+                n.into_pyobject(py)?.into_any().unbind()
+            }
+            _ => return Ok(None),
+        },
+        (Shape::Float, _) if peek.is_num() => match jiter.known_float(peek) {
+            Ok(n) if n.is_finite() => n.into_pyobject(py)?.into_any().unbind(),
+            _ => return Ok(None),
+        },
+        (Shape::Bool, Peek::True) => true.into_pyobject(py)?.to_owned().into_any().unbind(),
+        (Shape::Bool, Peek::False) => false.into_pyobject(py)?.to_owned().into_any().unbind(),
+        (Shape::Any, _) | (Shape::Object, Peek::Object) => match json_parser().python_parse(py, raw) {
+            Ok(value) => value.unbind(),
+            Err(_) => return Ok(None),
+        },
+        (Shape::List(item), Peek::Array) => {
+            let mut spans = Vec::new();
+            let mut next = jiter.known_array().ok().flatten();
+            while let Some(peek) = next {
+                let start = jiter.current_index();
+                if jiter.known_skip(peek).is_err() {
+                    return Ok(None);
+                }
+                spans.push((span.0 + start, span.0 + jiter.current_index()));
+                next = jiter.array_step().ok().flatten();
+            }
+            let list = PyList::empty(py);
+            for item_span in spans {
+                // One item of another type fails the list, as in the core's decode.
+                match decode(py, registry, body, item_span, item, child)? {
+                    Some(value) => list.append(value)?,
+                    None => return Ok(None),
+                }
+            }
+            list.into_any().unbind()
+        }
+        (Shape::Model(_), Peek::Object) => match child {
+            Some(class) => instantiate(py, registry, class, body.clone(), span, None)?.unbind(),
+            None => return Ok(None),
+        },
+        _ => return Ok(None),
+    };
+    Ok(Some(value))
+}
+
+fn read_field(slf: &Bound<'_, Model>, class: usize, number: usize) -> PyResult<Py<PyAny>> {
+    let py = slf.py();
+    let state = Model::state(slf)?;
+    if let Some(value) = state.values.get(number).and_then(OnceLock::get) {
+        return Ok(value.clone_ref(py));
+    }
+    let registry = registry(py)?;
+    if state.class != class {
+        return Err(PyTypeError::new_err("field of another model class"));
+    }
+    let info = &registry.classes[class];
+    let field = &info.shape.fields[number];
+    let child = info.children[number];
+    let decoded = match state.index(registry)?.fields[number] {
+        Some(span) => decode(py, registry, &state.body, span, field.shape, child)?,
+        None => None,
+    };
+    let value = match decoded {
+        Some(value) => value,
+        None => default_value(py, registry, field, child)?,
+    };
+    // Another thread may have read it meanwhile: keep the first value, so reads agree.
+    let _ = state.values[number].set(value);
+    Ok(state.values[number].get().expect("set above").clone_ref(py))
+}
+
+/// The descriptor of one declared field: decodes on first read, then returns the kept value.
+#[pyclass(frozen, module = "clerk_backend._native")]
+pub struct FieldGetter {
+    class: usize,
+    field: usize,
+}
+
+#[pymethods]
+impl FieldGetter {
+    fn __get__(
+        slf: &Bound<'_, Self>,
+        instance: Option<&Bound<'_, PyAny>>,
+        _owner: Option<&Bound<'_, PyAny>>,
+    ) -> PyResult<Py<PyAny>> {
+        let Some(instance) = instance else {
+            return Ok(slf.clone().into_any().unbind());
+        };
+        let getter = slf.get();
+        read_field(instance.cast::<Model>()?, getter.class, getter.field)
+    }
+
+    fn __set__(&self, _instance: &Bound<'_, PyAny>, _value: &Bound<'_, PyAny>) -> PyResult<()> {
+        Err(PyAttributeError::new_err(
+            "result objects are read-only; use to_dict() for a copy",
+        ))
+    }
+
+    fn __delete__(&self, _instance: &Bound<'_, PyAny>) -> PyResult<()> {
+        Err(PyAttributeError::new_err("result objects are read-only"))
+    }
+}
+
+#[pymethods]
+impl Model {
+    /// `User()` reads as an empty object; `User({...})` wraps a JSON-shaped dict (a copy).
+    #[new]
+    #[classmethod]
+    #[pyo3(signature = (data=None))]
+    fn new(cls: &Bound<'_, PyType>, data: Option<&Bound<'_, PyAny>>) -> PyResult<Self> {
+        let model = Self {
+            state: OnceLock::new(),
+        };
+        let Some(data) = data else {
+            return Ok(model);
+        };
+        let py = cls.py();
+        if !data.is_instance_of::<PyDict>() {
+            let kind = data.get_type().name()?;
+            return Err(PyTypeError::new_err(format!(
+                "{} takes a dict, got {kind}",
+                cls.name()?
+            )));
+        }
+        let dumps = py.import("json")?.getattr("dumps")?;
+        let kwargs = PyDict::new(py);
+        kwargs.set_item("allow_nan", false)?;
+        let text = dumps.call((data,), Some(&kwargs))?;
+        let _ = model.state.set(state_from_json(
+            cls,
+            Bytes::copy_from_slice(text.cast::<PyString>()?.to_str()?.as_bytes()),
+        )?);
+        Ok(model)
+    }
+
+    /// A result object of this class from JSON text (`bytes` or `str`).
+    #[classmethod]
+    fn model_validate_json<'py>(
+        cls: &Bound<'py, PyType>,
+        data: &Bound<'py, PyAny>,
+    ) -> PyResult<Bound<'py, PyAny>> {
+        let bytes = if let Ok(text) = data.cast::<PyString>() {
+            Bytes::copy_from_slice(text.to_str()?.as_bytes())
+        } else if let Ok(bytes) = data.cast::<PyBytes>() {
+            Bytes::copy_from_slice(bytes.as_bytes())
+        } else {
+            return Err(PyTypeError::new_err("model_validate_json() takes str or bytes"));
+        };
+        let state = state_from_json(cls, bytes)?;
+        let object = cls.call0()?;
+        let _ = object.cast::<Model>()?.get().state.set(state);
+        Ok(object)
+    }
+
+    /// The JSON text of this object, as the server sent it.
+    fn _raw_json<'py>(slf: &Bound<'py, Self>) -> PyResult<Bound<'py, PyBytes>> {
+        Ok(PyBytes::new(slf.py(), Model::state(slf)?.raw()))
+    }
+
+    /// The JSON-shaped dict of this object as sent: every key, nulls and unknown keys included.
+    fn to_dict<'py>(slf: &Bound<'py, Self>) -> PyResult<Bound<'py, PyAny>> {
+        parse_json(slf.py(), Model::state(slf)?.raw())
+    }
+
+    /// Keys of the response that the model does not declare, with their values as sent.
+    #[getter]
+    fn model_extra<'py>(slf: &Bound<'py, Self>) -> PyResult<Bound<'py, PyDict>> {
+        let py = slf.py();
+        let state = Model::state(slf)?;
+        if let Some(extra) = state.extra.get() {
+            return Ok(extra.bind(py).clone());
+        }
+        let registry = registry(py)?;
+        let index = state.index(registry)?;
+        let info = &registry.classes[state.class];
+        let dict = PyDict::new(py);
+        // Declared fields sent with a value of another type read as their default: their value
+        // as sent is kept here, as the core keeps it in `extra`.
+        for (number, field) in info.shape.fields.iter().enumerate() {
+            let Some(span) = index.fields[number] else {
+                continue;
+            };
+            let raw = &state.body[span.0..span.1];
+            if raw != b"null"
+                && decode(
+                    py,
+                    registry,
+                    &state.body,
+                    span,
+                    field.shape,
+                    info.children[number],
+                )?
+                .is_none()
+            {
+                dict.set_item(field.name, parse_json(py, raw)?)?;
+            }
+        }
+        for (key, span) in &index.extra {
+            dict.set_item(key, parse_json(py, &state.body[span.0..span.1])?)?;
+        }
+        let _ = state.extra.set(dict.unbind());
+        Ok(state.extra.get().expect("set above").bind(py).clone())
+    }
+
+    /// The keys present in the response, declared or not, in the order sent.
+    fn _keys<'py>(slf: &Bound<'py, Self>) -> PyResult<Bound<'py, PyList>> {
+        let py = slf.py();
+        let state = Model::state(slf)?;
+        let registry = registry(py)?;
+        let index = state.index(registry)?;
+        let fields = registry.classes[state.class].shape.fields;
+        let mut keys: Vec<(usize, &str)> = index
+            .fields
+            .iter()
+            .zip(fields)
+            .filter_map(|(span, field)| span.map(|span| (span.0, field.name)))
+            .chain(index.extra.iter().map(|(key, span)| (span.0, key.as_str())))
+            .collect();
+        keys.sort_unstable();
+        PyList::new(py, keys.into_iter().map(|(_, key)| key))
+    }
+}

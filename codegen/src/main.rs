@@ -1,0 +1,74 @@
+//! Writes the files the bindings generate from the core's descriptions, so that what the core
+//! knows is never copied by hand:
+//!
+//! - `bindings-python/python/clerk_backend/models/_results.py`: a typed class per response model.
+//!
+//! `cargo run -p clerk-codegen` rewrites them; `cargo run -p clerk-codegen -- --check` (and this
+//! crate's tests) fail when a committed file differs from what the core describes now.
+
+mod python;
+
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+
+/// A generated file: its path from the repository root and its content.
+pub struct Generated {
+    pub path: &'static str,
+    pub content: String,
+}
+
+pub fn generate() -> Vec<Generated> {
+    vec![Generated {
+        path: "bindings-python/python/clerk_backend/models/_results.py",
+        content: python::models(),
+    }]
+}
+
+fn root() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("..")
+}
+
+/// The generated files that differ from the committed ones.
+fn stale() -> Vec<&'static str> {
+    generate()
+        .into_iter()
+        .filter(|file| std::fs::read_to_string(root().join(file.path)).ok().as_deref() != Some(&file.content))
+        .map(|file| file.path)
+        .collect()
+}
+
+fn main() -> ExitCode {
+    let check = std::env::args().any(|arg| arg == "--check");
+    if check {
+        let stale = stale();
+        if stale.is_empty() {
+            return ExitCode::SUCCESS;
+        }
+        eprintln!(
+            "out of date (run `cargo run -p clerk-codegen`): {}",
+            stale.join(", ")
+        );
+        return ExitCode::FAILURE;
+    }
+    for file in generate() {
+        let path = root().join(file.path);
+        if let Err(error) = std::fs::write(&path, &file.content) {
+            eprintln!("cannot write {}: {error}", path.display());
+            return ExitCode::FAILURE;
+        }
+        println!("wrote {}", file.path);
+    }
+    ExitCode::SUCCESS
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn committed_files_are_what_the_core_describes() {
+        let stale = super::stale();
+        assert!(
+            stale.is_empty(),
+            "out of date (run `cargo run -p clerk-codegen`): {stale:?}"
+        );
+    }
+}

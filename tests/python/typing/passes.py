@@ -1,0 +1,23 @@
+"""Type-checks under `mypy --strict`: result attributes have their declared types."""
+
+from typing import Dict, List, Optional
+
+from clerk_backend import Clerk
+from clerk_backend.models import EmailAddress, TotalCount, User
+
+
+def names(clerk: Clerk) -> List[Optional[str]]:
+    users: List[User] = clerk.users.list(request={"limit": 10})
+    user = users[0]
+    first: Optional[str] = user.first_name
+    email: EmailAddress = user.email_addresses[0]
+    address: str = email.email_address
+    metadata: Dict[str, object] = user.public_metadata
+    banned: bool = user.banned
+    created: int = user.created_at
+    count: TotalCount = clerk.users.count(request={})
+    total: int = count.total_count
+    reveal_type(user.first_name)  # noqa: F821
+    reveal_type(user.email_addresses[0])  # noqa: F821
+    reveal_type(clerk.users.list(request={}))  # noqa: F821
+    return [first, address, str(metadata), str(banned), str(created), str(total)]
