@@ -25,13 +25,32 @@ const { values: args } = parseArgs({
   },
 });
 
+// Results are read as an application reads them: four fields of every listed user, every field of
+// a fetched one (nested included).
+function readFour(users, camel) {
+  let n = 0;
+  for (const u of users) {
+    const email = camel ? u.emailAddresses[0].emailAddress : u.email_addresses[0].email_address;
+    const meta = camel ? u.publicMetadata : u.public_metadata;
+    n += u.id.length + (camel ? u.firstName : u.first_name).length + email.length + Object.keys(meta).length;
+  }
+  return n;
+}
+
+function walk(value) {
+  if (value === null || typeof value !== 'object') return 1;
+  let n = 0;
+  for (const item of Array.isArray(value) ? value : Object.values(value)) n += walk(item);
+  return n;
+}
+
 async function makeClient(name) {
   if (name === '@clerk/backend') {
     const { createClerkClient } = await import('@clerk/backend');
     const clerk = createClerkClient({ secretKey: KEY, apiUrl: args.url });
     return {
-      list100: () => clerk.users.getUserList({ limit: 100 }),
-      get: () => clerk.users.getUser('user_1'),
+      list100: async () => readFour((await clerk.users.getUserList({ limit: 100 })).data, true),
+      get: async () => walk(await clerk.users.getUser('user_1')),
       create: () => clerk.users.createUser(CREATE),
     };
   }
@@ -39,16 +58,16 @@ async function makeClient(name) {
     const { Clerk } = require(args['ours-path']);
     const clerk = new Clerk({ bearerAuth: KEY, serverUrl: `${args.url}/v1` });
     return {
-      list100: () => clerk.users.list({ limit: 100 }),
-      get: () => clerk.users.get({ userId: 'user_1' }),
+      list100: async () => readFour(await clerk.users.list({ limit: 100 }), true),
+      get: async () => walk(await clerk.users.get({ userId: 'user_1' })),
       create: () => clerk.users.create(CREATE),
     };
   }
   const headers = { authorization: `Bearer ${KEY}`, accept: 'application/json', 'clerk-api-version': '2025-11-10' };
   const body = JSON.stringify({ external_id: 'ext-id-001', first_name: 'John', email_address: ['john.doe@example.com'] });
   return {
-    list100: async () => (await fetch(`${args.url}/v1/users?limit=100&offset=0`, { headers })).json(),
-    get: async () => (await fetch(`${args.url}/v1/users/user_1`, { headers })).json(),
+    list100: async () => readFour(await (await fetch(`${args.url}/v1/users?limit=100&offset=0`, { headers })).json(), false),
+    get: async () => walk(await (await fetch(`${args.url}/v1/users/user_1`, { headers })).json()),
     create: async () => (await fetch(`${args.url}/v1/users`, {
       method: 'POST', headers: { ...headers, 'content-type': 'application/json' }, body,
     })).json(),
