@@ -100,6 +100,12 @@ export interface OAuthAccessToken {
   tokenSecret?: string;
 }
 
+/** `getOAuthAccessToken` with `paginated: true`: the page Clerk answers then. */
+export interface OAuthAccessTokenPage {
+  data: OAuthAccessToken[];
+  totalCount: number;
+}
+
 /** A verification of an identifier or account. One type covers every kind of verification (`object` tells which); fields a kind does not have are `null` or absent. */
 export interface Verification {
   object?: VerificationObject;
@@ -1077,8 +1083,20 @@ export declare class Users {
     params: AdjustBillingCreditBalanceParams,
     options?: RequestOptions,
   ): Promise<CreditLedgerEntry>;
-  /** Retrieve the OAuth access tokens of a user for a provider. */
-  getOAuthAccessToken(params: GetOAuthAccessTokenParams, options?: RequestOptions): Promise<OAuthAccessToken[]>;
+  /** Retrieve the OAuth access tokens of a user for a provider: a list, or with `paginated: true`
+   * the page Clerk answers then (`data`, `totalCount`). */
+  getOAuthAccessToken(
+    params: GetOAuthAccessTokenParams & { paginated: true },
+    options?: RequestOptions,
+  ): Promise<OAuthAccessTokenPage>;
+  getOAuthAccessToken(
+    params: GetOAuthAccessTokenParams & { paginated?: false | null },
+    options?: RequestOptions,
+  ): Promise<OAuthAccessToken[]>;
+  getOAuthAccessToken(
+    params: GetOAuthAccessTokenParams,
+    options?: RequestOptions,
+  ): Promise<OAuthAccessToken[] | OAuthAccessTokenPage>;
   /** A page of the user's organization memberships. */
   getOrganizationMemberships(
     params: GetOrganizationMembershipsParams,

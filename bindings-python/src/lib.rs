@@ -461,6 +461,7 @@ fn _native(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(results::register_models, m)?)?;
     m.add_function(wrap_pyfunction!(_panic_for_tests, m)?)?;
     m.add("VERSION", clerk_backend::VERSION)?;
+    m.add("RESULT_MODELS", PyTuple::new(m.py(), results::result_models())?)?;
     m.add(
         "OPERATIONS",
         // (python name, result model) of each operation, from the core's one description.

@@ -52,6 +52,31 @@ fn registry(py: Python<'_>) -> PyResult<&Registry> {
         .ok_or_else(|| PyTypeError::new_err("clerk_backend.models has not registered its classes"))
 }
 
+/// Per operation: (Python name, the class of a list's items, the class of an object result), by
+/// the reference names of the result's shape; a result that is a list or a page has both.
+pub fn result_models() -> Vec<(&'static str, Option<&'static str>, Option<&'static str>)> {
+    fn parts(shape: &'static Shape) -> (Option<&'static str>, Option<&'static str>) {
+        match shape {
+            Shape::Model(model) => (None, Some(model.reference)),
+            Shape::List(Shape::Model(model)) => (Some(model.reference), None),
+            Shape::Either { array, object } => (parts(array).0, parts(object).1),
+            _ => (None, None),
+        }
+    }
+    let mut out = Vec::new();
+    macro_rules! results {
+        ($($name:ident: $request:ty,)*) => {
+            $(
+                let (items, object) = parts(<<$request as clerk_backend::requests::Operation>::Output
+                    as clerk_backend::models::shape::Shaped>::SHAPE);
+                out.push((stringify!($name), items, object));
+            )*
+        };
+    }
+    clerk_backend::for_each_operation!(results);
+    out
+}
+
 fn model_of(shape: &'static Shape) -> Option<&'static ModelShape> {
     match shape {
         Shape::Nullable(inner) | Shape::List(inner) => model_of(inner),
@@ -176,6 +201,14 @@ impl Prepared {
     pub fn new(body: Bytes, shape: &'static Shape) -> Result<Self, String> {
         // Values are skipped, not decoded, while indexing: check the text once here.
         std::str::from_utf8(&body).map_err(|e| format!("the body is not UTF-8: {e}"))?;
+        let shape = match shape {
+            // A list or a page: which one the body is.
+            Shape::Either { array, object } => match body.iter().find(|b| !b.is_ascii_whitespace()) {
+                Some(b'[') => *array,
+                _ => *object,
+            },
+            shape => shape,
+        };
         let (many, model) = match shape {
             Shape::Model(model) => (false, *model),
             Shape::List(Shape::Model(model)) => (true, *model),
@@ -370,7 +403,7 @@ fn default_value(
             }
             None => py.None(),
         },
-        Shape::Any | Shape::Nullable(_) => py.None(),
+        Shape::Any | Shape::Nullable(_) | Shape::Either { .. } => py.None(),
     })
 }
 

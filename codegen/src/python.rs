@@ -22,6 +22,7 @@ fn annotation(shape: &Shape) -> String {
         Shape::Nullable(inner) => format!("Optional[{}]", annotation(inner)),
         Shape::List(item) => format!("List[{}]", annotation(item)),
         Shape::Model(model) => model.reference.into(),
+        Shape::Either { array, object } => format!("Union[{}, {}]", annotation(array), annotation(object)),
     }
 }
 

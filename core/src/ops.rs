@@ -236,7 +236,7 @@ operations! {
     GET_O_AUTH_ACCESS_TOKEN = { "get_o_auth_access_token", "getOAuthAccessToken", "GetOAuthAccessToken",
         Get "/users/{user_id}/oauth_access_tokens/{provider}",
         path: &["user_id", "provider"], query: &["paginated", "limit", "offset"], body: None &[],
-        response: "Vec<OAuthAccessToken>", clerk_errors: [400, 404, 422], replay: Safe }
+        response: "OAuthAccessTokens", clerk_errors: [400, 404, 422], replay: Safe }
     GET_ORGANIZATION_MEMBERSHIPS = { "get_organization_memberships", "getOrganizationMemberships",
         "UsersGetOrganizationMemberships", Get "/users/{user_id}/organization_memberships",
         path: USER_ID, query: &["limit", "offset"], body: None &[],

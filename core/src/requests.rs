@@ -10,7 +10,7 @@ use serde::{Deserialize, Serialize};
 use crate::error::Error;
 use crate::models::{
     BillingSubscription, CreditBalance, CreditLedgerEntry, DeletedObject, Lenient, Metadata,
-    OAuthAccessToken, OrganizationInvitationStatus, OrganizationInvitations, OrganizationMemberships,
+    OAuthAccessTokens, OrganizationInvitationStatus, OrganizationInvitations, OrganizationMemberships,
     TotalCount, User, UserIdResponse, VerifyPasswordResponse, VerifyTotpResponse,
 };
 use crate::nullable::Nullable;
@@ -697,7 +697,7 @@ impl GetOAuthAccessTokenRequest {
 }
 
 impl Operation for GetOAuthAccessTokenRequest {
-    type Output = Vec<OAuthAccessToken>;
+    type Output = OAuthAccessTokens;
     const SPEC: &'static OperationSpec = &ops::GET_O_AUTH_ACCESS_TOKEN;
     fn validate(&self) -> Result<(), Error> {
         check_page(self.limit)

@@ -130,11 +130,12 @@ impl Users {
         self.run(request.into()).await
     }
 
-    /// Retrieve the OAuth access tokens of a user for a provider.
+    /// Retrieve the OAuth access tokens of a user for a provider: a list, or with `paginated`
+    /// a page (`OAuthAccessTokens::Page`, with `total_count`).
     pub async fn get_o_auth_access_token(
         &self,
         request: impl Into<GetOAuthAccessTokenRequest>,
-    ) -> Result<Vec<OAuthAccessToken>> {
+    ) -> Result<OAuthAccessTokens> {
         self.run(request.into()).await
     }
 

@@ -20,7 +20,7 @@ pub fn int_param(name: &str, value: &str) -> ApiResult<i64> {
         .map_err(|_| ApiError::format_invalid(name, format!("{name} must be an integer, got {value:?}.")))
 }
 
-fn bool_param(name: &str, value: &str) -> ApiResult<bool> {
+pub fn bool_param(name: &str, value: &str) -> ApiResult<bool> {
     match value {
         "true" => Ok(true),
         "false" => Ok(false),

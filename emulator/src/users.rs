@@ -7,9 +7,9 @@ use axum::extract::{Multipart, Path, RawQuery, State};
 use axum::http::StatusCode;
 use clerk_backend::Nullable;
 use clerk_backend::models::{
-    CreditBalance, CreditLedgerEntry, DeletedObject, Metadata, Money, OAuthAccessToken,
-    OrganizationInvitations, OrganizationMembership, OrganizationMemberships, TotalCount, TotpCodeType, User,
-    UserIdResponse, VerifyPasswordResponse, VerifyTotpResponse,
+    CreditBalance, CreditLedgerEntry, DeletedObject, Metadata, Money, OAuthAccessTokenPage,
+    OAuthAccessTokens, OrganizationInvitations, OrganizationMembership, OrganizationMemberships, TotalCount,
+    TotpCodeType, User, UserIdResponse, VerifyPasswordResponse, VerifyTotpResponse,
 };
 use clerk_backend::requests::{
     Action, AdjustBillingCreditBalanceRequest, BulkBanRequest, CreateUserRequest,
@@ -926,9 +926,15 @@ pub async fn oauth_access_tokens(
     State(s): St,
     Path((user_id, provider)): Path<(String, String)>,
     RawQuery(q): RawQuery,
-) -> JsonResult<Vec<OAuthAccessToken>> {
+) -> JsonResult<OAuthAccessTokens> {
     let pairs = query_pairs(q.as_deref());
     let page = Page::parse(&pairs)?;
+    let mut paginated = false;
+    for (key, value) in &pairs {
+        if key == "paginated" {
+            paginated = crate::listing::bool_param("paginated", value)?;
+        }
+    }
     let store = s.read();
     store.user(&user_id)?;
     let items: Vec<_> = store
@@ -937,7 +943,14 @@ pub async fn oauth_access_tokens(
         .filter(|(owner, t)| owner == &user_id && t.provider == provider)
         .map(|(_, t)| t.clone())
         .collect();
-    Ok(Json(page.apply(items)))
+    // As Clerk does: a page with the total when asked for one, else a bare list.
+    if paginated {
+        let mut out = OAuthAccessTokenPage::default();
+        out.total_count = items.len() as i64;
+        out.data = page.apply(items);
+        return Ok(Json(OAuthAccessTokens::Page(out)));
+    }
+    Ok(Json(OAuthAccessTokens::List(page.apply(items))))
 }
 
 // ---------------------------------------------------------------- billing

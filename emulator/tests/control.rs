@@ -624,7 +624,7 @@ async fn the_example_data_file_loads() {
         ))
         .await
         .unwrap();
-    assert_eq!(tokens.len(), 1);
+    assert_eq!(tokens.tokens().len(), 1);
     let subscription = users.get_billing_subscription("user_example_ada").await.unwrap();
     assert_eq!(subscription.subscription_items.len(), 1);
     let balance = users

@@ -3,7 +3,7 @@
 mod common;
 
 use clerk_backend::Nullable;
-use clerk_backend::models::TotpCodeType;
+use clerk_backend::models::{OAuthAccessTokens, TotpCodeType};
 use clerk_backend::ops::OPERATIONS;
 use clerk_backend::requests::*;
 use common::*;
@@ -199,7 +199,18 @@ async fn all_32_operations() {
         .await
         .unwrap();
     seen.push("get_o_auth_access_token");
-    assert!(tokens.is_empty());
+    assert_eq!(tokens, OAuthAccessTokens::List(Vec::new()));
+    let page = users
+        .get_o_auth_access_token(GetOAuthAccessTokenRequest {
+            paginated: Some(true),
+            ..GetOAuthAccessTokenRequest::new(ada.id.as_str(), "oauth_google")
+        })
+        .await
+        .unwrap();
+    let OAuthAccessTokens::Page(page) = page else {
+        panic!("paginated: expected a page, got {page:?}")
+    };
+    assert_eq!((page.data.len(), page.total_count), (0, 0));
     let memberships = users.get_organization_memberships(ada.id.as_str()).await.unwrap();
     seen.push("get_organization_memberships");
     assert_eq!((memberships.data.len(), memberships.total_count), (0, 0));

@@ -1012,7 +1012,7 @@ async fn loaded_data_is_served() {
         .get_o_auth_access_token(GetOAuthAccessTokenRequest::new("user_loaded", "oauth_google"))
         .await
         .unwrap();
-    assert_eq!(tokens[0].token, "tok");
+    assert_eq!(tokens.tokens()[0].token, "tok");
     let sub = users.get_billing_subscription("user_loaded").await.unwrap();
     assert_eq!(sub.id, "csub_1");
 

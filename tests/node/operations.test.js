@@ -252,6 +252,10 @@ test('all 32 operations, by name, against the emulator', async () => {
 
   // OAuth tokens, organizations (empty for a created user)
   assert.deepEqual(await users.getOAuthAccessToken({ userId: ada.id, provider: 'oauth_google' }), []);
+  assert.deepEqual(await users.getOAuthAccessToken({ userId: ada.id, provider: 'oauth_google', paginated: true }), {
+    data: [],
+    totalCount: 0,
+  });
   assert.deepEqual(await users.getOrganizationMemberships({ userId: ada.id }), { data: [], totalCount: 0 });
   assert.deepEqual(await users.getOrganizationInvitations({ userId: ada.id }), { data: [], totalCount: 0 });
 

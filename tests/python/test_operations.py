@@ -345,8 +345,12 @@ def test_oauth_access_tokens(emu, clerk):
     assert tokens[0].scopes == ["email"]
     github = run(clerk.users.get_o_auth_access_token_async(user_id=ada.id, provider="oauth_github"))
     assert [t.token for t in github] == ["tok-gh"]
+    # paginated=True: Clerk answers a page, typed as such.
     page = clerk.users.get_o_auth_access_token(user_id=ada.id, provider="oauth_google", paginated=True, limit=1)
-    assert len(page) == 1
+    assert type(page) is models.OAuthAccessTokenPage
+    assert page.total_count == 2 and [t.token for t in page.data] in (["tok-1"], ["tok-2"])
+    page = run(clerk.users.get_o_auth_access_token_async(user_id=ada.id, provider="oauth_github", paginated=True))
+    assert (page.total_count, [t.token for t in page.data]) == (1, ["tok-gh"])
 
 
 def test_organization_memberships_and_invitations(emu, clerk):

@@ -86,11 +86,15 @@ def test_every_result_model_has_a_class_with_typed_fields():
 
 
 def test_the_result_type_of_every_operation_is_typed():
-    """Each operation's result class is the one of the core's operation table."""
-    for name, response in _native.OPERATIONS:
-        many = response.startswith("Vec<")
-        core_name = response[4:-1] if many else response
-        assert any(cls.__name__ == core_name or getattr(models, core_name, None) is cls for cls in RESULT_CLASSES), name
+    """Each operation's result classes, from the core's shapes, are classes of clerk_backend.models."""
+    assert [name for name, _, _ in _native.RESULT_MODELS] == [name for name, _ in _native.OPERATIONS]
+    for name, items, obj in _native.RESULT_MODELS:
+        assert items or obj, name
+        for cls_name in filter(None, (items, obj)):
+            assert getattr(models, cls_name) in RESULT_CLASSES, (name, cls_name)
+    results = {name: (items, obj) for name, items, obj in _native.RESULT_MODELS}
+    assert results["list"] == ("User", None) and results["get"] == (None, "User")
+    assert results["get_o_auth_access_token"] == ("OAuthAccessToken", "OAuthAccessTokenPage")
 
 
 def test_fake_users_read_typed_field_by_field(mock, clerk):
@@ -113,12 +117,10 @@ def test_every_vector_result_reads_typed():
         body = case["response"]["body"]
         if case["response"]["status"] >= 300 or body is None:
             continue
-        for name, response in _native.OPERATIONS:
-            if name == operation:
-                break
-        cls = getattr(models, response[4:-1] if response.startswith("Vec<") else response)
-        items = body if response.startswith("Vec<") else [body]
-        for item in items:
+        item_class, object_class = next((i, o) for name, i, o in _native.RESULT_MODELS if name == operation)
+        many = isinstance(body, list)
+        cls = getattr(models, item_class if many else object_class)
+        for item in body if many else [body]:
             obj = cls.model_validate(item)
             read_all(obj, f"{operation}/{case['name']}")
             assert obj.to_dict() == item

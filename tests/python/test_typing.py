@@ -1,12 +1,16 @@
-"""Type checkers see the result classes' fields: real mypy runs over a file that must pass and one
-that must fail (tests/python/typing)."""
+"""Type checkers see the result classes' fields: real mypy and pyright runs over a file that must
+pass and one that must fail (tests/python/typing). tests/python/run installs pyright and names it
+in CLERK_PYRIGHT."""
 
 from __future__ import annotations
 
 import os
+import re
 import subprocess
 import sys
 from pathlib import Path
+
+import pytest
 
 HERE = Path(__file__).resolve().parent / "typing"
 
@@ -31,6 +35,8 @@ def test_typed_access_passes_and_reveals_the_declared_types(tmp_path):
         '"str | None"',
         '"clerk_backend.models._results.EmailAddress"',
         '"list[clerk_backend.models._results.User]"',
+        '"list[clerk_backend.models._results.OAuthAccessToken]"',
+        '"clerk_backend.models._results.OAuthAccessTokenPage"',
     ], revealed
 
 
@@ -41,3 +47,26 @@ def test_a_misspelt_field_and_a_wrong_type_are_errors(tmp_path):
     assert any('"User" has no attribute "frist_name"' in line for line in errors), errors
     assert any("Incompatible types in assignment" in line and '"int"' in line for line in errors), errors
     assert len(errors) == 2, errors
+
+
+def pyright(*names: str) -> subprocess.CompletedProcess[str]:
+    tool = os.environ.get("CLERK_PYRIGHT")
+    if not tool:
+        pytest.skip("pyright is installed by tests/python/run (CLERK_PYRIGHT)")
+    return subprocess.run(
+        [tool, "--pythonpath", sys.executable, *names], cwd=HERE, capture_output=True, text=True, timeout=300
+    )
+
+
+def test_pyright_agrees():
+    result = pyright("passes.py")
+    assert result.returncode == 0, result.stdout + result.stderr
+    revealed = re.findall(r'Type of ".*" is "(.*)"', result.stdout)
+    assert revealed == ["str | None", "EmailAddress", "List[User]", "List[OAuthAccessToken]", "OAuthAccessTokenPage"], (
+        result.stdout
+    )
+    result = pyright("fails.py")
+    assert result.returncode == 1, result.stdout + result.stderr
+    assert 'Cannot access attribute "frist_name" for class "User"' in result.stdout, result.stdout
+    assert '"int" is not assignable to "str"' in result.stdout, result.stdout
+    assert "2 errors" in result.stdout, result.stdout

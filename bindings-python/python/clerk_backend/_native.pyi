@@ -12,6 +12,7 @@ __all__ = [
     "NativeClient",
     "NativeEmulator",
     "OPERATIONS",
+    "RESULT_MODELS",
     "VERSION",
     "_panic_for_tests",
     "register_models",
@@ -19,6 +20,8 @@ __all__ = [
 
 VERSION: str
 OPERATIONS: Tuple[Tuple[str, str], ...]
+# (operation, class of a list result's items, class of an object result)
+RESULT_MODELS: Tuple[Tuple[str, Optional[str], Optional[str]], ...]
 
 _RetryTuple = Tuple[str, int, int, float, int, bool]
 

@@ -6,7 +6,7 @@ encodes, sends, retries and decodes; see `Users._call`.
 
 from __future__ import annotations
 
-from typing import Any, Dict, FrozenSet, List, Mapping, Optional, Tuple
+from typing import Any, Dict, FrozenSet, List, Literal, Mapping, Optional, Tuple, Union, overload
 
 from . import _native, models
 from .utils import UNSET, OptionalNullable, RetryConfig, retry_tuple
@@ -662,6 +662,37 @@ class Users:
         """Adjust a user's credit balance."""
         return await self._call_async("adjust_billing_credit_balance", locals())  # type: ignore[no-any-return]
 
+    @overload
+    def get_o_auth_access_token(
+        self,
+        *,
+        user_id: str,
+        provider: str,
+        paginated: Literal[True],
+        limit: OptionalNullable[int] = UNSET,
+        offset: OptionalNullable[int] = UNSET,
+        retries: OptionalNullable[RetryConfig] = UNSET,
+        server_url: Optional[str] = None,
+        timeout_ms: Optional[int] = None,
+        http_headers: Optional[Mapping[str, str]] = None,
+    ) -> models.OAuthAccessTokenPage: ...
+
+    @overload
+    def get_o_auth_access_token(
+        self,
+        *,
+        user_id: str,
+        provider: str,
+        paginated: OptionalNullable[Literal[False]] = UNSET,
+        limit: OptionalNullable[int] = UNSET,
+        offset: OptionalNullable[int] = UNSET,
+        retries: OptionalNullable[RetryConfig] = UNSET,
+        server_url: Optional[str] = None,
+        timeout_ms: Optional[int] = None,
+        http_headers: Optional[Mapping[str, str]] = None,
+    ) -> List[models.OAuthAccessToken]: ...
+
+    @overload
     def get_o_auth_access_token(
         self,
         *,
@@ -674,9 +705,69 @@ class Users:
         server_url: Optional[str] = None,
         timeout_ms: Optional[int] = None,
         http_headers: Optional[Mapping[str, str]] = None,
-    ) -> List[models.OAuthAccessToken]:
-        """Retrieve the OAuth access token of a user."""
+    ) -> Union[List[models.OAuthAccessToken], models.OAuthAccessTokenPage]: ...
+
+    def get_o_auth_access_token(
+        self,
+        *,
+        user_id: str,
+        provider: str,
+        paginated: OptionalNullable[bool] = UNSET,
+        limit: OptionalNullable[int] = UNSET,
+        offset: OptionalNullable[int] = UNSET,
+        retries: OptionalNullable[RetryConfig] = UNSET,
+        server_url: Optional[str] = None,
+        timeout_ms: Optional[int] = None,
+        http_headers: Optional[Mapping[str, str]] = None,
+    ) -> Union[List[models.OAuthAccessToken], models.OAuthAccessTokenPage]:
+        """Retrieve the OAuth access token of a user: a list, or with `paginated=True` the page
+        Clerk answers then (`data`, `total_count`)."""
         return self._call("get_o_auth_access_token", locals())  # type: ignore[no-any-return]
+
+    @overload
+    async def get_o_auth_access_token_async(
+        self,
+        *,
+        user_id: str,
+        provider: str,
+        paginated: Literal[True],
+        limit: OptionalNullable[int] = UNSET,
+        offset: OptionalNullable[int] = UNSET,
+        retries: OptionalNullable[RetryConfig] = UNSET,
+        server_url: Optional[str] = None,
+        timeout_ms: Optional[int] = None,
+        http_headers: Optional[Mapping[str, str]] = None,
+    ) -> models.OAuthAccessTokenPage: ...
+
+    @overload
+    async def get_o_auth_access_token_async(
+        self,
+        *,
+        user_id: str,
+        provider: str,
+        paginated: OptionalNullable[Literal[False]] = UNSET,
+        limit: OptionalNullable[int] = UNSET,
+        offset: OptionalNullable[int] = UNSET,
+        retries: OptionalNullable[RetryConfig] = UNSET,
+        server_url: Optional[str] = None,
+        timeout_ms: Optional[int] = None,
+        http_headers: Optional[Mapping[str, str]] = None,
+    ) -> List[models.OAuthAccessToken]: ...
+
+    @overload
+    async def get_o_auth_access_token_async(
+        self,
+        *,
+        user_id: str,
+        provider: str,
+        paginated: OptionalNullable[bool] = UNSET,
+        limit: OptionalNullable[int] = UNSET,
+        offset: OptionalNullable[int] = UNSET,
+        retries: OptionalNullable[RetryConfig] = UNSET,
+        server_url: Optional[str] = None,
+        timeout_ms: Optional[int] = None,
+        http_headers: Optional[Mapping[str, str]] = None,
+    ) -> Union[List[models.OAuthAccessToken], models.OAuthAccessTokenPage]: ...
 
     async def get_o_auth_access_token_async(
         self,
@@ -690,8 +781,9 @@ class Users:
         server_url: Optional[str] = None,
         timeout_ms: Optional[int] = None,
         http_headers: Optional[Mapping[str, str]] = None,
-    ) -> List[models.OAuthAccessToken]:
-        """Retrieve the OAuth access token of a user."""
+    ) -> Union[List[models.OAuthAccessToken], models.OAuthAccessTokenPage]:
+        """Retrieve the OAuth access token of a user: a list, or with `paginated=True` the page
+        Clerk answers then (`data`, `total_count`)."""
         return await self._call_async("get_o_auth_access_token", locals())  # type: ignore[no-any-return]
 
     def get_organization_memberships(

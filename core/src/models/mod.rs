@@ -102,3 +102,87 @@ model! {
         opt token_secret: Option<String>,
     }
 }
+
+model! {
+    /// `get_o_auth_access_token` with `paginated: true`: a page of tokens.
+    pub struct OAuthAccessTokenPage {
+        req data: Vec<OAuthAccessToken>,
+        req total_count: i64,
+    }
+}
+
+/// What `get_o_auth_access_token` returns: Clerk answers with a list of tokens, or with a page
+/// (`data`, `total_count`) when asked with `paginated: true`. Decoded by the body's shape.
+#[derive(Debug, Clone, PartialEq)]
+pub enum OAuthAccessTokens {
+    List(Vec<OAuthAccessToken>),
+    Page(OAuthAccessTokenPage),
+}
+
+impl Default for OAuthAccessTokens {
+    fn default() -> Self {
+        Self::List(Vec::new())
+    }
+}
+
+impl OAuthAccessTokens {
+    /// The tokens, whichever form they came in.
+    pub fn tokens(&self) -> &[OAuthAccessToken] {
+        match self {
+            Self::List(tokens) => tokens,
+            Self::Page(page) => &page.data,
+        }
+    }
+
+    pub fn into_tokens(self) -> Vec<OAuthAccessToken> {
+        match self {
+            Self::List(tokens) => tokens,
+            Self::Page(page) => page.data,
+        }
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for OAuthAccessTokens {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        use serde::de::value::{MapAccessDeserializer, SeqAccessDeserializer};
+        struct Either;
+        impl<'de> serde::de::Visitor<'de> for Either {
+            type Value = OAuthAccessTokens;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a list of OAuth access tokens or a page of them")
+            }
+            fn visit_seq<A: serde::de::SeqAccess<'de>>(self, seq: A) -> Result<Self::Value, A::Error> {
+                serde::Deserialize::deserialize(SeqAccessDeserializer::new(seq)).map(OAuthAccessTokens::List)
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(self, map: A) -> Result<Self::Value, A::Error> {
+                serde::Deserialize::deserialize(MapAccessDeserializer::new(map)).map(OAuthAccessTokens::Page)
+            }
+        }
+        deserializer.deserialize_any(Either)
+    }
+}
+
+impl serde::Serialize for OAuthAccessTokens {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        match self {
+            Self::List(tokens) => tokens.serialize(serializer),
+            Self::Page(page) => page.serialize(serializer),
+        }
+    }
+}
+
+impl Lenient for OAuthAccessTokens {
+    fn lenient(value: serde_json::Value) -> Option<Self> {
+        match value {
+            serde_json::Value::Array(_) => Lenient::lenient(value).map(Self::List),
+            value => Lenient::lenient(value).map(Self::Page),
+        }
+    }
+}
+
+impl shape::Shaped for OAuthAccessTokens {
+    const SHAPE: &'static shape::Shape = &shape::Shape::Either {
+        array: <Vec<OAuthAccessToken> as shape::Shaped>::SHAPE,
+        object: <OAuthAccessTokenPage as shape::Shaped>::SHAPE,
+    };
+}

@@ -25,6 +25,11 @@ pub enum Shape {
     List(&'static Shape),
     /// An object with these known fields; other keys are kept as sent.
     Model(&'static ModelShape),
+    /// `array` for a JSON array, `object` for a JSON object (a result that is a list or a page).
+    Either {
+        array: &'static Shape,
+        object: &'static Shape,
+    },
 }
 
 /// A response model: its names and its known fields, in declaration order.
@@ -104,6 +109,10 @@ pub fn models() -> Vec<&'static ModelShape> {
     fn walk(shape: &'static Shape, out: &mut Vec<&'static ModelShape>) {
         match shape {
             Shape::Nullable(inner) | Shape::List(inner) => walk(inner, out),
+            Shape::Either { array, object } => {
+                walk(array, out);
+                walk(object, out);
+            }
             Shape::Model(model) => {
                 if out.iter().any(|seen| seen.name == model.name) {
                     return;

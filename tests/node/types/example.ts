@@ -16,6 +16,7 @@ import {
   type DeletedObject,
   type Metadata,
   type OAuthAccessToken,
+  type OAuthAccessTokenPage,
   type OrganizationInvitations,
   type OrganizationMemberships,
   type RequestOptions,
@@ -97,7 +98,9 @@ export async function tour(secret: string): Promise<void> {
   const amount: number | undefined = balance.balance?.amount;
   const entry = await clerk.users.adjustBillingCreditBalance({ userId: ada.id, amount: 100, action: 'decrease', idempotencyKey: 'k' });
   const formatted: string = entry.amount.amountFormatted;
-  const tokens: OAuthAccessToken[] = await clerk.users.getOAuthAccessToken({ userId: ada.id, provider: 'oauth_google', paginated: true });
+  const tokens: OAuthAccessToken[] = await clerk.users.getOAuthAccessToken({ userId: ada.id, provider: 'oauth_google' });
+  const tokenPage: OAuthAccessTokenPage = await clerk.users.getOAuthAccessToken({ userId: ada.id, provider: 'oauth_google', paginated: true });
+  const pageTotal: number = tokenPage.totalCount;
   const memberships: OrganizationMemberships = await clerk.users.getOrganizationMemberships({ userId: ada.id, limit: 5 });
   const orgName: string | undefined = memberships.data[0]?.organization.name;
   const invitations: OrganizationInvitations = await clerk.users.getOrganizationInvitations({ userId: ada.id, status: 'pending' });
@@ -115,7 +118,7 @@ export async function tour(secret: string): Promise<void> {
   await clerk.users.unsetPasswordCompromised({ userId: ada.id });
   await none.users.getInstanceOrganizationMemberships();
   await none.users.getInstanceOrganizationMemberships({ orderBy: '+created_at', limit: 10, offset: 0 });
-  console.log(total, deleted.deleted, banned.length, meta, items, amount, formatted, tokens, orgName, invitations, verified, totp.codeType, ids, VERSION, OPERATIONS[0]?.jsName);
+  console.log(total, deleted.deleted, banned.length, meta, items, amount, formatted, tokens, pageTotal, orgName, invitations, verified, totp.codeType, ids, VERSION, OPERATIONS[0]?.jsName);
 
   // @ts-expect-error: userId is required
   await clerk.users.get({});

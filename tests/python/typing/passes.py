@@ -20,4 +20,6 @@ def names(clerk: Clerk) -> List[Optional[str]]:
     reveal_type(user.first_name)  # noqa: F821
     reveal_type(user.email_addresses[0])  # noqa: F821
     reveal_type(clerk.users.list(request={}))  # noqa: F821
+    reveal_type(clerk.users.get_o_auth_access_token(user_id="u", provider="oauth_google"))  # noqa: F821
+    reveal_type(clerk.users.get_o_auth_access_token(user_id="u", provider="oauth_google", paginated=True))  # noqa: F821
     return [first, address, str(metadata), str(banned), str(created), str(total)]

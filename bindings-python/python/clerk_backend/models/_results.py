@@ -52,6 +52,7 @@ __all__ = [
     "Money",
     "NextPayment",
     "OAuthAccessToken",
+    "OAuthAccessTokenPage",
     "Organization",
     "OrganizationInvitation",
     "OrganizationInvitationPublicOrganizationData",
@@ -778,6 +779,15 @@ class OAuthAccessToken(ClerkModel):
     token_secret: Optional[str]
 
 
+class OAuthAccessTokenPage(ClerkModel):
+    """`get_o_auth_access_token` with `paginated: true`: a page of tokens."""
+
+    __slots__ = ()
+
+    data: List[OAuthAccessToken]
+    total_count: int
+
+
 class OrganizationMemberships(ClerkModel):
     """A page of organization memberships, with the total over all pages."""
 
@@ -957,6 +967,7 @@ register_models(
         "CreditBalance": CommerceCreditBalanceResponse,
         "CreditLedgerEntry": CommerceCreditLedgerResponse,
         "OAuthAccessToken": OAuthAccessToken,
+        "OAuthAccessTokenPage": OAuthAccessTokenPage,
         "OrganizationMemberships": OrganizationMemberships,
         "OrganizationInvitations": OrganizationInvitationsWithPublicOrganizationData,
         "OrganizationInvitation": OrganizationInvitationWithPublicOrganizationData,
