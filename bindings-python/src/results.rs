@@ -35,6 +35,24 @@ struct ClassInfo {
     class: Py<PyType>,
     /// Per field: the class of the model it holds (directly, in a list, or nullable).
     children: Box<[Option<usize>]>,
+    /// The field whose value tells the model's kind, and the class of each kind (subclasses).
+    kind_field: Option<usize>,
+    kinds: Vec<(&'static str, Py<PyType>)>,
+}
+
+impl ClassInfo {
+    /// The class for an object of this model: its kind's, when the object says which.
+    fn class_for<'py>(&self, py: Python<'py>, body: &[u8], index: &Index) -> Bound<'py, PyType> {
+        let kind = self
+            .kind_field
+            .and_then(|number| index.fields[number])
+            .and_then(|(start, end)| Jiter::new(&body[start..end]).next_str().ok().map(str::to_owned))
+            .and_then(|value| self.kinds.iter().find(|(kind, _)| *kind == value));
+        match kind {
+            Some((_, class)) => class.bind(py).clone(),
+            None => self.class.bind(py).clone(),
+        }
+    }
 }
 
 struct Registry {
@@ -116,7 +134,23 @@ pub fn register_models(py: Python<'_>, classes: &Bound<'_, PyDict>) -> PyResult<
         let names: Vec<&str> = shape.fields.iter().map(|f| f.name).collect();
         class.setattr("_clerk_fields", PyTuple::new(py, names)?)?;
         by_type.insert(class.as_ptr() as usize, number);
+        let mut kinds = Vec::new();
+        let mut kind_field = None;
+        if let Some(spec) = &shape.kinds {
+            kind_field = shape.fields.iter().position(|f| f.name == spec.field);
+            for (value, _) in spec.kinds {
+                let key = format!("{}/{value}", shape.name);
+                let kind = classes
+                    .get_item(&key)?
+                    .ok_or_else(|| PyTypeError::new_err(format!("no class registered for {key}")))?
+                    .cast_into::<PyType>()?;
+                by_type.insert(kind.as_ptr() as usize, number);
+                kinds.push((*value, kind.unbind()));
+            }
+        }
         infos.push(ClassInfo {
+            kind_field,
+            kinds,
             shape,
             class: class.unbind(),
             children,
@@ -315,7 +349,17 @@ fn instantiate<'py>(
     span: Span,
     index: Option<Index>,
 ) -> PyResult<Bound<'py, PyAny>> {
-    let object = registry.classes[class].class.bind(py).call0()?;
+    let info = &registry.classes[class];
+    let (object, index) = if info.kinds.is_empty() {
+        (info.class.bind(py).call0()?, index)
+    } else {
+        // The kind's class needs the object's telling field (`object`) now.
+        let index = match index {
+            Some(index) => index,
+            None => index_object(&body, span, info.shape.fields).map_err(PyValueError::new_err)?,
+        };
+        (info.class_for(py, &body, &index).call0()?, Some(index))
+    };
     let model = object.cast::<Model>()?;
     let _ = model
         .get()
@@ -578,7 +622,13 @@ impl Model {
             return Err(PyTypeError::new_err("model_validate_json() takes str or bytes"));
         };
         let state = state_from_json(cls, bytes)?;
-        let object = cls.call0()?;
+        let py = cls.py();
+        let info = &registry(py)?.classes[state.class];
+        // `Verification.model_validate_json(...)` gives the class of the kind the object names.
+        let object = match (info.class.bind(py).is(cls), state.index.get()) {
+            (true, Some(index)) => info.class_for(py, &state.body, index).call0()?,
+            _ => cls.call0()?,
+        };
         let _ = object.cast::<Model>()?.get().state.set(state);
         Ok(object)
     }

@@ -90,6 +90,11 @@ pub fn models() -> String {
          from ._base import ClerkModel\n\n",
     );
     let mut exported: Vec<&str> = models.iter().map(|m| m.reference).collect();
+    exported.extend(
+        models
+            .iter()
+            .flat_map(|m| m.kinds.iter().flat_map(|k| k.kinds.iter().map(|(_, name)| *name))),
+    );
     exported.extend(aliases.iter().map(|(alias, _)| alias.as_str()));
     exported.sort_unstable();
     out.push_str("__all__ = [\n");
@@ -98,26 +103,71 @@ pub fn models() -> String {
     }
     out.push_str("]\n");
     for model in &models {
+        for (_, kind) in model.kinds.iter().flat_map(|k| k.kinds) {
+            assert!(names.insert(kind), "two models named {kind}");
+        }
+    }
+    for model in &models {
         let _ = write!(out, "\n\nclass {}(ClerkModel):\n", model.reference);
         let doc = if model.doc.is_empty() {
             format!("`{}` of the core.", model.name)
         } else {
             model.doc.to_owned()
         };
-        let _ = writeln!(out, "    \"\"\"{}\"\"\"\n", doc.replace('"', "'"));
+        let _ = writeln!(
+            out,
+            "    \"\"\"{}\"\"\"\n",
+            wrap(&doc.replace('"', "'"), "    ", 100)
+        );
         out.push_str("    __slots__ = ()\n\n");
         for field in model.fields {
             let _ = writeln!(out, "    {}: {}", field.name, field_annotation(field));
+        }
+        if let Some(kinds) = &model.kinds {
+            for (value, kind) in kinds.kinds {
+                let _ = write!(
+                    out,
+                    "\n\nclass {kind}({}):\n    \"\"\"A `{}` whose `{}` is `{value}`.\"\"\"\n\n    __slots__ = ()\n",
+                    model.reference, model.reference, kinds.field
+                );
+            }
         }
     }
     out.push_str("\n\n# The core's names, which earlier versions of this package used.\n");
     for (alias, target) in &aliases {
         let _ = writeln!(out, "{alias} = {target}");
     }
-    out.push_str("\n# By the core's name: the native decoder installs each field's descriptor.\nregister_models(\n    {\n");
+    out.push_str(
+        "\n# By the core's name (a kind: the model's name/the value that tells it): the native\n\
+         # decoder installs each field's descriptor and picks a kind's class by that value.\n\
+         register_models(\n    {\n",
+    );
     for model in &models {
         let _ = writeln!(out, "        \"{}\": {},", model.name, model.reference);
+        for (value, kind) in model.kinds.iter().flat_map(|k| k.kinds) {
+            let _ = writeln!(out, "        \"{}/{value}\": {kind},", model.name);
+        }
     }
     out.push_str("    }\n)\n");
+    out
+}
+
+/// `text` in lines of at most `width` columns, the ones after the first indented by `indent`
+/// (a docstring's opening quotes take the first line's room).
+fn wrap(text: &str, indent: &str, width: usize) -> String {
+    let mut out = String::new();
+    let mut column = indent.len() + 3;
+    for word in text.split_whitespace() {
+        if column + 1 + word.len() > width && !out.is_empty() {
+            out.push('\n');
+            out.push_str(indent);
+            column = indent.len();
+        } else if !out.is_empty() {
+            out.push(' ');
+            column += 1;
+        }
+        out.push_str(word);
+        column += word.len();
+    }
     out
 }

@@ -20,13 +20,23 @@ macro_rules! wire_name {
     };
 }
 
-/// The first line of a doc comment, trimmed; `""` without one.
-macro_rules! first_doc_line {
+/// The kinds of a model, told apart by a field's value (see `ModelShape::kinds`).
+macro_rules! kinds {
     () => {
-        ""
+        None
     };
-    ($first:literal $($rest:literal)*) => {
-        $crate::macros::trim_doc($first)
+    ($discriminator:literal, [$(($value:literal, $name:literal)),*]) => {
+        Some($crate::models::shape::Kinds {
+            field: $discriminator,
+            kinds: &[$(($value, $name)),*],
+        })
+    };
+}
+
+/// A doc comment's lines joined (each starts with its space), without the first space.
+macro_rules! doc_text {
+    ($($line:literal)*) => {
+        $crate::macros::trim_doc(concat!($($line),*))
     };
 }
 
@@ -87,7 +97,8 @@ macro_rules! lenient_field {
 macro_rules! model {
     (
         $(#[doc = $doc:literal])*
-        pub struct $name:ident $(as $reference:literal)? {
+        pub struct $name:ident $(as $reference:literal)?
+            $(kinds by $discriminator:literal { $($kind_value:literal => $kind_name:literal),* $(,)? })? {
             $(
                 $(#[$fmeta:meta])*
                 $kind:ident $field:ident $(= $wire:literal)? : $ty:ty
@@ -141,7 +152,8 @@ macro_rules! model {
                 &$crate::models::shape::Shape::Model(&$crate::models::shape::ModelShape {
                     name: stringify!($name),
                     reference: wire_name!($name $(, $reference)?),
-                    doc: first_doc_line!($($doc)*),
+                    doc: doc_text!($($doc)*),
+                    kinds: kinds!($($discriminator, [$(($kind_value, $kind_name)),*])?),
                     fields: &[
                         $(
                             $crate::models::shape::Field {

@@ -67,7 +67,7 @@ test('index.d.ts has every field of every model of the core', () => {
   let models = 0;
   for (const file of fs.readdirSync(dir).filter((f) => f.endsWith('.rs'))) {
     const src = fs.readFileSync(path.join(dir, file), 'utf8');
-    for (const m of src.matchAll(/model!\s*\{[\s\S]*?pub struct (\w+)(?: as "\w+")? \{([\s\S]*?)\n {4}\}\n\}/g)) {
+    for (const m of src.matchAll(/model!\s*\{[\s\S]*?pub struct (\w+)(?: as "\w+")?(?: kinds by "\w+" \{[^}]*\})? \{([\s\S]*?)\n {4}\}\n\}/g)) {
       const fields = [...m[2].matchAll(/^\s*(req|nul|opt) (\w+)(?: = "(\w+)")?:/gm)].map((f) => toCamel(f[3] ?? f[2]));
       assert.ok(decl.interfaces.has(m[1]), `index.d.ts has no interface ${m[1]}`);
       assert.deepEqual(decl.interfaces.get(m[1]).fields.sort(), fields.sort(), m[1]);

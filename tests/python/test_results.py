@@ -52,7 +52,8 @@ def check_typed(value: Any, hint: Any, path: str) -> None:
     elif origin is dict:
         assert type(value) is dict, path
     elif isinstance(hint, type) and issubclass(hint, ClerkModel):
-        assert type(value) is hint, (path, type(value), hint)
+        # The declared class, or the class of its kind (a Verification's VerificationOTP, ...).
+        assert type(value) is hint or type(value).__bases__ == (hint,), (path, type(value), hint)
         read_all(value, path)
     else:
         assert type(value) is hint, (path, value, hint)
@@ -272,3 +273,34 @@ def test_model_validate_rejects_what_is_not_an_object():
     with pytest.raises(TypeError):
         _native.Model.model_validate_json(b"{}")
 
+
+
+def test_verifications_have_a_class_per_kind(mock, clerk):
+    kinds = {
+        "verification_otp": models.VerificationOTP,
+        "verification_admin": models.VerificationAdmin,
+        "verification_from_oauth": models.VerificationFromOauth,
+        "verification_ticket": models.VerificationTicket,
+        "verification_saml": models.VerificationSAML,
+        "verification_email_link": models.VerificationEmailLink,
+        "verification_oauth": models.VerificationOauth,
+        "verification_passkey": models.VerificationPasskey,
+        "verification_google_one_tap": models.VerificationGoogleOneTap,
+        "verification_from_the_future": models.Verification,  # unknown kind: the base class
+    }
+    emails = [
+        {"email_address": f"{i}@example.com", "verification": {"object": kind, "status": "verified", "strategy": "x"}}
+        for i, kind in enumerate(kinds)
+    ]
+    mock.respond({"status": 200, "body": {**USER, "email_addresses": emails}})
+    user = clerk.users.get(user_id="user_1")
+    for email, (kind, cls) in zip(user.email_addresses, kinds.items()):
+        verification = email.verification
+        assert type(verification) is cls and isinstance(verification, models.Verification), kind
+        assert verification.object == kind and verification.status == "verified"
+        assert repr(verification).startswith(cls.__name__ + "(")
+        # Built from JSON or a dict, the kind's class too; pickling keeps it.
+        assert type(models.Verification.model_validate(verification.to_dict())) is cls
+        assert pickle.loads(pickle.dumps(verification)) == verification
+    no_object = models.Verification.model_validate({"status": "verified"})
+    assert type(no_object) is models.Verification and no_object.object is None

@@ -40,9 +40,19 @@ pub struct ModelShape {
     /// The name Clerk's reference SDK gives the model (`ExternalAccountWithVerification`), which
     /// the bindings use; the Rust name when they agree.
     pub reference: &'static str,
-    /// The first line of the type's documentation, if any.
+    /// The type's documentation, its lines joined.
     pub doc: &'static str,
+    /// Kinds of the model told apart by a field's value, which bindings may give types of their
+    /// own (the reference SDK has a class per kind of verification).
+    pub kinds: Option<Kinds>,
     pub fields: &'static [Field],
+}
+
+/// The kinds of a model: `field`'s value, and the reference SDK's name of the kind.
+#[derive(Debug)]
+pub struct Kinds {
+    pub field: &'static str,
+    pub kinds: &'static [(&'static str, &'static str)],
 }
 
 /// How a model field treats `null` and absence (`req`, `nul` and `opt` in `model!`).

@@ -33,7 +33,19 @@ open_enum! {
 model! {
     /// A verification of an identifier or account. One type covers every kind of verification
     /// (`object` tells which); fields a kind does not have are `None`.
-    pub struct Verification {
+    pub struct Verification kinds by "object" {
+        "verification_otp" => "VerificationOTP",
+        "verification_admin" => "VerificationAdmin",
+        "verification_from_oauth" => "VerificationFromOauth",
+        "verification_ticket" => "VerificationTicket",
+        "verification_saml" => "VerificationSAML",
+        "verification_email_link" => "VerificationEmailLink",
+        "verification_scim" => "VerificationSCIM",
+        "verification_web3" => "VerificationWeb3",
+        "verification_passkey" => "VerificationPasskey",
+        "verification_oauth" => "VerificationOauth",
+        "verification_google_one_tap" => "VerificationGoogleOneTap",
+    } {
         opt object: Option<VerificationObject>,
         req status: VerificationStatus,
         /// `email_code`, `phone_code`, `admin`, `oauth_google`, `from_oauth_github`, `passkey`, ...
@@ -269,5 +281,27 @@ model! {
         nul legal_accepted_at: Option<i64>,
         opt bypass_client_trust: Option<bool>,
         opt scim: Option<ScimUserMetadata>,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::models::shape::{Shape, Shaped};
+
+    #[test]
+    fn every_kind_of_verification_is_a_known_object() {
+        let Shape::Model(model) = <Verification as Shaped>::SHAPE else {
+            panic!("not a model")
+        };
+        let kinds = model.kinds.as_ref().expect("verification kinds");
+        assert_eq!(kinds.field, "object");
+        for (value, _) in kinds.kinds {
+            assert!(
+                !matches!(VerificationObject::from(*value), VerificationObject::Unknown(_)),
+                "{value}"
+            );
+        }
+        assert_eq!(kinds.kinds.len(), 11);
     }
 }

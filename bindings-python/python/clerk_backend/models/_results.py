@@ -92,6 +92,17 @@ __all__ = [
     "User",
     "UserIdResponse",
     "Verification",
+    "VerificationAdmin",
+    "VerificationEmailLink",
+    "VerificationFromOauth",
+    "VerificationGoogleOneTap",
+    "VerificationOTP",
+    "VerificationOauth",
+    "VerificationPasskey",
+    "VerificationSAML",
+    "VerificationSCIM",
+    "VerificationTicket",
+    "VerificationWeb3",
     "VerifyPasswordResponse",
     "VerifyPasswordResponseBody",
     "VerifyTOTPResponseBody",
@@ -170,7 +181,8 @@ class EmailAddress(ClerkModel):
 
 
 class Verification(ClerkModel):
-    """A verification of an identifier or account. One type covers every kind of verification"""
+    """A verification of an identifier or account. One type covers every kind of verification
+    (`object` tells which); fields a kind does not have are `None`."""
 
     __slots__ = ()
 
@@ -187,6 +199,72 @@ class Verification(ClerkModel):
     message: Optional[str]
 
 
+class VerificationOTP(Verification):
+    """A `Verification` whose `object` is `verification_otp`."""
+
+    __slots__ = ()
+
+
+class VerificationAdmin(Verification):
+    """A `Verification` whose `object` is `verification_admin`."""
+
+    __slots__ = ()
+
+
+class VerificationFromOauth(Verification):
+    """A `Verification` whose `object` is `verification_from_oauth`."""
+
+    __slots__ = ()
+
+
+class VerificationTicket(Verification):
+    """A `Verification` whose `object` is `verification_ticket`."""
+
+    __slots__ = ()
+
+
+class VerificationSAML(Verification):
+    """A `Verification` whose `object` is `verification_saml`."""
+
+    __slots__ = ()
+
+
+class VerificationEmailLink(Verification):
+    """A `Verification` whose `object` is `verification_email_link`."""
+
+    __slots__ = ()
+
+
+class VerificationSCIM(Verification):
+    """A `Verification` whose `object` is `verification_scim`."""
+
+    __slots__ = ()
+
+
+class VerificationWeb3(Verification):
+    """A `Verification` whose `object` is `verification_web3`."""
+
+    __slots__ = ()
+
+
+class VerificationPasskey(Verification):
+    """A `Verification` whose `object` is `verification_passkey`."""
+
+    __slots__ = ()
+
+
+class VerificationOauth(Verification):
+    """A `Verification` whose `object` is `verification_oauth`."""
+
+    __slots__ = ()
+
+
+class VerificationGoogleOneTap(Verification):
+    """A `Verification` whose `object` is `verification_google_one_tap`."""
+
+    __slots__ = ()
+
+
 class ClerkError(ClerkModel):
     """One entry of the `errors` array of a Clerk error response."""
 
@@ -199,7 +277,8 @@ class ClerkError(ClerkModel):
 
 
 class IdentificationLink(ClerkModel):
-    """A link from an identification to another one (for example an email address to the OAuth account it came from)."""
+    """A link from an identification to another one (for example an email address to the OAuth
+    account it came from)."""
 
     __slots__ = ()
 
@@ -738,7 +817,8 @@ class CommerceSubscriptionNextPayment(ClerkModel):
 
 
 class CommerceCreditBalanceResponse(ClerkModel):
-    """Returned by `get_billing_credit_balance`; `balance` is `None` when the payer never had credits."""
+    """Returned by `get_billing_credit_balance`; `balance` is `None` when the payer never had
+    credits."""
 
     __slots__ = ()
 
@@ -921,12 +1001,24 @@ UserIdResponse = DeleteBackupCodeResponseBody
 VerifyPasswordResponse = VerifyPasswordResponseBody
 VerifyTotpResponse = VerifyTOTPResponseBody
 
-# By the core's name: the native decoder installs each field's descriptor.
+# By the core's name (a kind: the model's name/the value that tells it): the native
+# decoder installs each field's descriptor and picks a kind's class by that value.
 register_models(
     {
         "User": User,
         "EmailAddress": EmailAddress,
         "Verification": Verification,
+        "Verification/verification_otp": VerificationOTP,
+        "Verification/verification_admin": VerificationAdmin,
+        "Verification/verification_from_oauth": VerificationFromOauth,
+        "Verification/verification_ticket": VerificationTicket,
+        "Verification/verification_saml": VerificationSAML,
+        "Verification/verification_email_link": VerificationEmailLink,
+        "Verification/verification_scim": VerificationSCIM,
+        "Verification/verification_web3": VerificationWeb3,
+        "Verification/verification_passkey": VerificationPasskey,
+        "Verification/verification_oauth": VerificationOauth,
+        "Verification/verification_google_one_tap": VerificationGoogleOneTap,
         "ClerkError": ClerkError,
         "IdentificationLink": IdentificationLink,
         "PhoneNumber": PhoneNumber,
