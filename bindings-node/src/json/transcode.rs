@@ -716,7 +716,7 @@ mod tests {
             "get_billing_subscription" => agree::<BillingSubscription>(body),
             "get_billing_credit_balance" => agree::<CreditBalance>(body),
             "adjust_billing_credit_balance" => agree::<CreditLedgerEntry>(body),
-            "get_o_auth_access_token" => agree::<Vec<OAuthAccessToken>>(body),
+            "get_o_auth_access_token" => agree::<OAuthAccessTokens>(body),
             "get_organization_memberships" | "get_instance_organization_memberships" => {
                 agree::<OrganizationMemberships>(body)
             }

@@ -8,8 +8,6 @@ typed fields, are generated from the core (`_results.py`).
 
 from __future__ import annotations
 
-import difflib
-import json
 from typing import TYPE_CHECKING, Any, ClassVar, Dict, Iterator, List, Tuple
 
 from .._native import Model
@@ -45,6 +43,8 @@ class ClerkModel(Model):
                 extra = self.model_extra
                 if name in extra:
                     return extra[name]
+            import difflib  # only on this error path: keeps `import clerk_backend` light
+
             message = f"{type(self).__name__!r} object has no attribute {name!r}"
             close = difflib.get_close_matches(name, self._clerk_fields, n=1)
             if close:
@@ -62,7 +62,7 @@ class ClerkModel(Model):
         """An object of this class from a JSON-shaped dict (as `to_dict()` gives)."""
         if not isinstance(data, dict):
             raise TypeError(f"{cls.__name__}.model_validate() takes a dict, got {type(data).__name__}")
-        return cls.model_validate_json(json.dumps(data, allow_nan=False))
+        return cls(data)
 
     def model_dump(self, **_ignored: Any) -> Dict[str, Any]:
         """Every declared field (with its default when the response left it out), nested objects
@@ -74,6 +74,8 @@ class ClerkModel(Model):
 
     def model_dump_json(self, **_ignored: Any) -> str:
         """`model_dump()` as JSON text."""
+        import json
+
         return json.dumps(self.model_dump())
 
     def __eq__(self, other: object) -> bool:
