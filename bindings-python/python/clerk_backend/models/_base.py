@@ -62,7 +62,10 @@ class ClerkModel(Model):
         """An object of this class from a JSON-shaped dict (as `to_dict()` gives)."""
         if not isinstance(data, dict):
             raise TypeError(f"{cls.__name__}.model_validate() takes a dict, got {type(data).__name__}")
-        return cls(data)
+        import json
+
+        # Through JSON text, so that a model with kinds gives the kind's class.
+        return cls.model_validate_json(json.dumps(data, allow_nan=False))
 
     def model_dump(self, **_ignored: Any) -> Dict[str, Any]:
         """Every declared field (with its default when the response left it out), nested objects
