@@ -2,6 +2,7 @@
 //! core's results and errors back into Python objects. No HTTP, retry or encoding logic lives
 //! here (ARCHITECTURE.md, rule 1): the pure-Python package `clerk_backend` wraps this module.
 
+mod args;
 mod emulator;
 
 use std::any::Any;
@@ -23,7 +24,7 @@ use pyo3::prelude::*;
 use pyo3::sync::PyOnceLock;
 use pyo3::types::{PyDict, PyList, PyString, PyTuple, PyType};
 use pyo3::{ffi, intern};
-use pythonize::{Depythonizer, pythonize};
+use pythonize::pythonize;
 use serde::Serialize;
 use serde::de::DeserializeOwned;
 
@@ -141,20 +142,9 @@ fn to_py_err(py: Python<'_>, error: Error) -> PyErr {
 }
 
 /// Deserialises `kwargs` into the operation's request struct; a misspelt key or a value of the
-/// wrong type becomes a `TypeError` naming the parameter, before any I/O.
+/// wrong type becomes a `TypeError` naming the parameter, before any I/O (see `args`).
 fn parse<T: DeserializeOwned>(op: &str, kwargs: &Bound<'_, PyAny>) -> PyResult<T> {
-    let mut de = Depythonizer::from_object(kwargs);
-    serde_path_to_error::deserialize(&mut de).map_err(|e| {
-        let path = e.path().to_string();
-        let inner = e.into_inner().to_string();
-        // A Python error raised while converting reads "TypeError: ..."; the class is ours to set.
-        let inner = inner.strip_prefix("TypeError: ").unwrap_or(&inner);
-        if path.is_empty() || path == "." {
-            PyTypeError::new_err(format!("{op}(): {inner}"))
-        } else {
-            PyTypeError::new_err(format!("{op}(): parameter `{path}`: {inner}"))
-        }
-    })
+    args::parse(op, kwargs)
 }
 
 /// How an operation's result becomes a Python value. `prepare` runs on the runtime, without the
