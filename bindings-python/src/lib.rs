@@ -4,10 +4,10 @@
 
 mod args;
 mod emulator;
+mod process;
 
 use std::any::Any;
 use std::panic::AssertUnwindSafe;
-use std::sync::OnceLock;
 use std::sync::mpsc;
 use std::time::Duration;
 
@@ -32,23 +32,12 @@ use serde::de::DeserializeOwned;
 type Convert = Box<dyn FnOnce(Python<'_>) -> PyResult<Py<PyAny>> + Send>;
 type Outcome = Result<Convert, Error>;
 
-/// The process the shared tokio runtime was started in: its threads do not survive a fork.
-static RUNTIME_PID: OnceLock<u32> = OnceLock::new();
-
+/// This process's tokio runtime (see `process`: a forked child makes its own).
 fn runtime(py: Python<'_>) -> PyResult<&'static tokio::runtime::Runtime> {
-    let pid = *RUNTIME_PID.get_or_init(std::process::id);
-    if pid != std::process::id() {
-        // A forked child has the runtime's state but none of its threads: waiting would hang.
-        return Err(library_error(
-            py,
-            "ClerkBaseError",
-            "clerk_backend was used before this process was forked; its I/O threads do not exist \
-             in the child. Create and use clients only after forking (e.g. in gunicorn's post_fork \
-             or a multiprocessing 'spawn' context)."
-                .to_owned(),
-        ));
-    }
-    Ok(pyo3_async_runtimes::tokio::get_runtime())
+    process::runtime().map_err(|e| {
+        let message = format!("clerk_backend could not start its I/O threads: {e}");
+        library_error(py, "ClerkBaseError", message)
+    })
 }
 
 /// `clerk_backend.models`, imported once.
@@ -468,7 +457,8 @@ fn block_on(py: Python<'_>, future: BoxFuture<'static, Outcome>) -> PyResult<Py<
 
 /// A client's settings, as given to `Clerk(...)`.
 struct Settings {
-    bearer_auth: String,
+    /// Kept to rebuild the client in a forked child; wiped when the client goes.
+    bearer_auth: zeroize::Zeroizing<String>,
     server_url: Option<String>,
     retry_config: Option<RetryConfig>,
     timeout: Option<Duration>,
@@ -486,7 +476,7 @@ impl Settings {
         http_headers: Option<&Bound<'_, PyAny>>,
     ) -> PyResult<Self> {
         Ok(Self {
-            bearer_auth,
+            bearer_auth: bearer_auth.into(),
             server_url,
             retry_config: retry_config.map(self::retry_config).transpose()?,
             timeout: timeout_ms.map(timeout).transpose()?,
@@ -496,7 +486,7 @@ impl Settings {
     }
 
     fn builder(&self) -> ClerkBuilder {
-        let mut builder = Clerk::builder(self.bearer_auth.clone()).language("python");
+        let mut builder = Clerk::builder(self.bearer_auth.as_str()).language("python");
         if let Some(url) = &self.server_url {
             builder = builder.server_url(url.clone());
         }
@@ -517,10 +507,20 @@ impl Settings {
 }
 
 /// The native client: one `clerk_backend::Clerk` (one connection pool; the core makes its HTTP
-/// client, which loads the system's TLS roots, on the first call).
+/// client, which loads the system's TLS roots, on the first call) per process: in a child
+/// forked after the client was made, a new one from the same settings.
 #[pyclass(frozen, module = "clerk_backend._native")]
 struct NativeClient {
-    clerk: Clerk,
+    settings: Settings,
+    clerk: process::PerProcess<Clerk>,
+}
+
+impl NativeClient {
+    fn clerk(&self, py: Python<'_>) -> PyResult<Clerk> {
+        self.clerk
+            .get(|| self.settings.builder().build())
+            .map_err(|e| to_py_err(py, e))
+    }
 }
 
 #[pymethods]
@@ -545,7 +545,10 @@ impl NativeClient {
             http_headers,
         )?;
         let clerk = settings.builder().build().map_err(|e| to_py_err(py, e))?;
-        Ok(Self { clerk })
+        Ok(Self {
+            settings,
+            clerk: process::PerProcess::new(clerk),
+        })
     }
 
     /// Runs operation `op` and waits for it with the GIL released.
@@ -558,7 +561,7 @@ impl NativeClient {
         options: Option<&Bound<'_, PyDict>>,
     ) -> PyResult<Py<PyAny>> {
         guard(py, || {
-            let future = prepare(&self.clerk, op, kwargs, call_options(options)?)?;
+            let future = prepare(&self.clerk(py)?, op, kwargs, call_options(options)?)?;
             block_on(py, future)
         })
     }
@@ -573,9 +576,9 @@ impl NativeClient {
         options: Option<&Bound<'py, PyDict>>,
     ) -> PyResult<Bound<'py, PyAny>> {
         guard(py, || {
-            let future = prepare(&self.clerk, op, kwargs, call_options(options)?)?;
+            let future = prepare(&self.clerk(py)?, op, kwargs, call_options(options)?)?;
             runtime(py)?;
-            pyo3_async_runtimes::tokio::future_into_py(py, async move {
+            pyo3_async_runtimes::generic::future_into_py::<process::ForkSafe, _, _>(py, async move {
                 let outcome = AssertUnwindSafe(future).catch_unwind().await;
                 Python::attach(|py| finish(py, outcome))
             })
@@ -585,7 +588,7 @@ impl NativeClient {
     fn __repr__(&self) -> String {
         format!(
             "NativeClient(server_url={:?}, bearer_auth=<redacted>)",
-            self.clerk.server_url()
+            self.clerk.peek(|clerk| clerk.server_url().to_owned())
         )
     }
 }
@@ -598,7 +601,7 @@ fn _panic_for_tests(py: Python<'_>, asynchronous: bool) -> PyResult<Bound<'_, Py
         let future: BoxFuture<'static, Outcome> = async { panic!("deliberate panic for tests") }.boxed();
         if asynchronous {
             runtime(py)?;
-            pyo3_async_runtimes::tokio::future_into_py(py, async move {
+            pyo3_async_runtimes::generic::future_into_py::<process::ForkSafe, _, _>(py, async move {
                 let outcome = AssertUnwindSafe(future).catch_unwind().await;
                 Python::attach(|py| finish(py, outcome))
             })
