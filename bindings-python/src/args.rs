@@ -96,7 +96,9 @@ pub fn parse<T: DeserializeOwned>(op: &str, value: &Bound<'_, PyAny>) -> PyResul
         walk: &mut walk,
     };
     serde_path_to_error::deserialize(reader).map_err(|e| {
-        let path = shorten(e.path().to_string());
+        let path = e.path().to_string();
+        // A bad key ends the path in `?` (serde_path_to_error's unknown segment): its map is named.
+        let path = shorten(path.strip_suffix(".?").map(str::to_owned).unwrap_or(path));
         let error = e.into_inner();
         let text = if path.is_empty() || path == "." {
             format!("{op}(): {}", error.message)
@@ -251,8 +253,10 @@ impl<'de> de::Deserializer<'de> for Reader<'_, '_> {
             });
             self.walk.leave();
             value
-        } else if let Ok(bytes) = obj.cast::<PyBytes>() {
-            visitor.visit_bytes(bytes.as_bytes())
+        } else if obj.cast::<PyBytes>().is_ok() {
+            // Only where bytes are asked for (`deserialize_bytes`): serde would take UTF-8 bytes
+            // for a string.
+            Err(de::Error::invalid_type(de::Unexpected::Other("bytes"), &visitor))
         } else if obj.cast::<PySet>().is_ok() || obj.cast::<PyFrozenSet>().is_ok() {
             let iter = PyIterator::from_object(obj).map_err(|e| self.python(e))?;
             self.walk.enter(obj)?;
