@@ -225,10 +225,7 @@ fn value_from_js(value: Unknown<'_>, path: &str, keys: Keys, walk: &mut Walk) ->
             let n: f64 = unsafe { value.cast() }.map_err(failed)?;
             number(n).ok_or_else(|| BadValue::new(path, format!("must be a finite number, got {n}")))
         }
-        ValueType::String => {
-            let s: String = unsafe { value.cast() }.map_err(failed)?;
-            Ok(Value::String(s))
-        }
+        ValueType::String => string_from_js(&value, path, env).map(Value::String),
         ValueType::Object => {
             let object: Object<'_> = unsafe { value.cast() }.map_err(failed)?;
             walk.enter(&object, path)?;
@@ -243,6 +240,23 @@ fn value_from_js(value: Unknown<'_>, path: &str, keys: Keys, walk: &mut Walk) ->
         ValueType::Symbol => Err(BadValue::new(path, "must not be a symbol")),
         _ => Err(BadValue::new(path, "is not a JSON-like value")),
     }
+}
+
+/// A JavaScript string as UTF-8. One with a lone surrogate is refused: UTF-8 cannot hold it,
+/// and Node-API would send U+FFFD in its place (only a string holding U+FFFD is checked again).
+fn string_from_js(value: &Unknown<'_>, path: &str, env: sys::napi_env) -> Converted<String> {
+    let failed = |e| napi_failure(env, path, e);
+    let text: String = unsafe { value.cast() }.map_err(failed)?;
+    if text.contains('\u{FFFD}') {
+        let units: Utf16String = unsafe { value.cast() }.map_err(failed)?;
+        if char::decode_utf16(units.iter().copied()).any(|c| c.is_err()) {
+            return Err(BadValue::new(
+                path,
+                "is not well-formed Unicode (it has a lone surrogate)",
+            ));
+        }
+    }
+    Ok(text)
 }
 
 /// A BigInt within i64 or u64, read without copying its words.
@@ -302,11 +316,24 @@ fn object_from_js(object: &Object<'_>, path: &str, keys: Keys, walk: &mut Walk) 
         return Err(BadValue::new(path, "must not be binary data"));
     }
     let mut out = Map::new();
-    for key in Object::keys(object).map_err(failed)? {
+    // Keys are read as values and properties looked up by them: a key with a lone surrogate
+    // would otherwise come back as another string, whose lookup finds nothing.
+    let names = object.get_property_names().map_err(failed)?;
+    let count = names.get_array_length().map_err(failed)?;
+    walk.room_for(path, count as usize)?;
+    for i in 0..count {
+        let name: Unknown<'_> = names.get_element(i).map_err(failed)?;
+        let key = string_from_js(&name, path, env)?;
         let at = child(path, &key);
-        let item: Unknown<'_> = object
-            .get_named_property(&key)
-            .map_err(|e| napi_failure(env, &at, e))?;
+        let mut raw = std::ptr::null_mut();
+        // SAFETY: live handles in this call's scope and a valid out-pointer.
+        let status = unsafe { sys::napi_get_property(env, object.raw(), name.raw(), &mut raw) };
+        if status != sys::Status::napi_ok {
+            let error = Error::new(Status::from(status), "the property could not be read".to_owned());
+            return Err(napi_failure(env, &at, error));
+        }
+        // SAFETY: `raw` is the live value napi_get_property returned.
+        let item = unsafe { Unknown::from_raw_unchecked(env, raw) };
         if item.get_type().map_err(failed)? == ValueType::Undefined {
             continue;
         }

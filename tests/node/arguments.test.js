@@ -146,6 +146,16 @@ describe('hostile arguments', () => {
     assert.equal((await clerk.users.get({ userId: 'user_1' })).id, 'user_1');
   });
 
+  test('a string with a lone surrogate is refused, not sent as U+FFFD (nor its key dropped)', async () => {
+    await refused(update({ publicMetadata: { a: 'x\ud800y' } }), /`publicMetadata\.a` is not well-formed Unicode/);
+    await refused(update({ publicMetadata: { ['k\udc00']: 1 } }), /`publicMetadata` is not well-formed Unicode/);
+    await refused(clerk.users.update({ userId: 'user_1', firstName: '\ud800' }), /`firstName` is not well-formed Unicode/);
+    // U+FFFD itself, and astral characters, are sent as written.
+    mock.respond({ status: 200, body: USER });
+    await update({ publicMetadata: { '\ufffd😀': 'a\ufffd😀' } });
+    assert.deepEqual(JSON.parse(mock.requests[0].body).public_metadata, { '\ufffd😀': 'a\ufffd😀' });
+  });
+
   test('options: cyclic or deep headers are a TypeError, in calls and in new Clerk()', async () => {
     const cyclic = { a: 'b' };
     cyclic.self = cyclic;
