@@ -70,8 +70,37 @@ impl BadValue {
 
 pub type Converted<T> = std::result::Result<T, BadValue>;
 
-fn napi_failure(path: &str, error: Error) -> BadValue {
-    BadValue::new(path, format!("could not be read: {}", error.reason))
+/// A failed read; when JavaScript threw (a getter, a Proxy trap), its exception is taken (so
+/// that the TypeError is what reaches the caller) and described.
+fn napi_failure(env: sys::napi_env, path: &str, error: Error) -> BadValue {
+    match take_exception(env) {
+        Some(thrown) => BadValue::new(path, format!("could not be read: it threw {thrown}")),
+        None => BadValue::new(path, format!("could not be read: {}", error.reason)),
+    }
+}
+
+/// Clears a pending JavaScript exception and returns its text (at most 200 bytes).
+fn take_exception(env: sys::napi_env) -> Option<String> {
+    let mut pending = false;
+    // SAFETY: a live env and valid out-pointers throughout; every handle stays in this scope.
+    unsafe {
+        if sys::napi_is_exception_pending(env, &mut pending) != sys::Status::napi_ok || !pending {
+            return None;
+        }
+        let mut thrown = std::ptr::null_mut();
+        sys::napi_get_and_clear_last_exception(env, &mut thrown);
+        let mut text = std::ptr::null_mut();
+        if sys::napi_coerce_to_string(env, thrown, &mut text) != sys::Status::napi_ok {
+            // Its `toString` threw in turn.
+            let mut again = std::ptr::null_mut();
+            sys::napi_get_and_clear_last_exception(env, &mut again);
+            return Some("an exception".to_owned());
+        }
+        let mut buffer = [0_u8; 201];
+        let mut written = 0;
+        sys::napi_get_value_string_utf8(env, text, buffer.as_mut_ptr().cast(), buffer.len(), &mut written);
+        Some(format!("\"{}\"", String::from_utf8_lossy(&buffer[..written])))
+    }
 }
 
 fn child(path: &str, key: &str) -> String {
@@ -91,43 +120,160 @@ pub enum Keys {
     ToSnake,
 }
 
+/// serde_json refuses a document nested this deep (it reads at most `MAX_DEPTH - 1` levels of
+/// objects and arrays); the request body is one of them.
+pub const MAX_DEPTH: usize = 128;
+
+/// Values (containers included) read from one argument. Clerk's own limits (8 KB of metadata,
+/// 100-item filters) are far below; this stops expansion without bound (a structure sharing its
+/// parts, an array whose `length` is far beyond its items).
+pub const MAX_VALUES: usize = 1_000_000;
+
+/// The state of one conversion: the objects being read (outermost first), how many levels the
+/// value sits below the request body, and the count of values read.
+struct Walk {
+    env: sys::napi_env,
+    open: Vec<sys::napi_value>,
+    outer: usize,
+    values: usize,
+}
+
+impl Walk {
+    /// Whether `n` more values fit in the budget.
+    fn room_for(&self, path: &str, n: usize) -> Converted<()> {
+        if self.values.saturating_add(n) > MAX_VALUES {
+            return Err(BadValue::new(
+                path,
+                format!(
+                    "holds more than {MAX_VALUES} values (a sparse array, or a structure that shares its parts?)"
+                ),
+            ));
+        }
+        Ok(())
+    }
+
+    fn count(&mut self, path: &str) -> Converted<()> {
+        self.room_for(path, 1)?;
+        self.values += 1;
+        Ok(())
+    }
+
+    fn enter(&mut self, object: &Object<'_>, path: &str) -> Converted<()> {
+        let raw = object.raw();
+        for &open in &self.open {
+            let mut same = false;
+            // SAFETY: both handles are live in this call's scope; `same` is a valid out-pointer.
+            let status = unsafe { sys::napi_strict_equals(self.env, open, raw, &mut same) };
+            if status == sys::Status::napi_ok && same {
+                return Err(BadValue::new(path, "contains itself (a reference cycle)"));
+            }
+        }
+        if self.outer + self.open.len() + 1 >= MAX_DEPTH {
+            return Err(BadValue::new(
+                path,
+                format!(
+                    "is nested too deeply (a request body can be at most {} levels deep)",
+                    MAX_DEPTH - 1
+                ),
+            ));
+        }
+        self.open.push(raw);
+        Ok(())
+    }
+
+    fn leave(&mut self) {
+        self.open.pop();
+    }
+}
+
 /// Reads a JSON-like JavaScript value. `undefined` object members are left out (not given);
 /// numbers become integers when integral; a `Date` becomes its ISO 8601 string; functions,
-/// symbols, non-finite numbers and binary data are refused with the path where they were found.
+/// symbols, non-finite numbers, BigInts beyond 64 bits and binary data are refused with the path
+/// where they were found, and so are cycles, nesting beyond serde_json's limit and more than
+/// `MAX_VALUES` values (see `Walk`).
 pub fn from_js(value: Unknown<'_>, path: &str, keys: Keys) -> Converted<Value> {
-    let kind = value.get_type().map_err(|e| napi_failure(path, e))?;
+    read(value, path, keys, 0)
+}
+
+/// Reads the value of one parameter: it sits one level below the request body.
+pub fn parameter_from_js(value: Unknown<'_>, path: &str, keys: Keys) -> Converted<Value> {
+    read(value, path, keys, 1)
+}
+
+fn read(value: Unknown<'_>, path: &str, keys: Keys, outer: usize) -> Converted<Value> {
+    let mut walk = Walk {
+        env: value.value().env,
+        open: Vec::new(),
+        outer,
+        values: 0,
+    };
+    value_from_js(value, path, keys, &mut walk)
+}
+
+fn value_from_js(value: Unknown<'_>, path: &str, keys: Keys, walk: &mut Walk) -> Converted<Value> {
+    walk.count(path)?;
+    let env = walk.env;
+    let failed = |e| napi_failure(env, path, e);
+    let kind = value.get_type().map_err(failed)?;
     match kind {
         ValueType::Null | ValueType::Undefined => Ok(Value::Null),
         ValueType::Boolean => {
-            let b: bool = unsafe { value.cast() }.map_err(|e| napi_failure(path, e))?;
+            let b: bool = unsafe { value.cast() }.map_err(failed)?;
             Ok(Value::Bool(b))
         }
         ValueType::Number => {
-            let n: f64 = unsafe { value.cast() }.map_err(|e| napi_failure(path, e))?;
+            let n: f64 = unsafe { value.cast() }.map_err(failed)?;
             number(n).ok_or_else(|| BadValue::new(path, format!("must be a finite number, got {n}")))
         }
-        ValueType::String => {
-            let s: String = unsafe { value.cast() }.map_err(|e| napi_failure(path, e))?;
-            Ok(Value::String(s))
-        }
+        ValueType::String => string_from_js(&value, path, env).map(Value::String),
         ValueType::Object => {
-            let object: Object<'_> = unsafe { value.cast() }.map_err(|e| napi_failure(path, e))?;
-            object_from_js(&object, path, keys)
+            let object: Object<'_> = unsafe { value.cast() }.map_err(failed)?;
+            walk.enter(&object, path)?;
+            let converted = object_from_js(&object, path, keys, walk);
+            walk.leave();
+            converted
         }
-        ValueType::BigInt => {
-            let big: BigInt = unsafe { value.cast() }.map_err(|e| napi_failure(path, e))?;
-            let (signed, lossless) = big.get_i64();
-            if !lossless {
-                return Err(BadValue::new(path, "is a BigInt out of range"));
-            }
-            Ok(Value::Number(signed.into()))
-        }
+        ValueType::BigInt => bigint(&value)
+            .map(Value::Number)
+            .ok_or_else(|| BadValue::new(path, "is a BigInt out of range (beyond 64 bits)")),
         ValueType::Function => Err(BadValue::new(path, "must not be a function")),
         ValueType::Symbol => Err(BadValue::new(path, "must not be a symbol")),
         _ => Err(BadValue::new(path, "is not a JSON-like value")),
     }
 }
 
+/// A JavaScript string as UTF-8. One with a lone surrogate is refused: UTF-8 cannot hold it,
+/// and Node-API would send U+FFFD in its place (only a string holding U+FFFD is checked again).
+fn string_from_js(value: &Unknown<'_>, path: &str, env: sys::napi_env) -> Converted<String> {
+    let failed = |e| napi_failure(env, path, e);
+    let text: String = unsafe { value.cast() }.map_err(failed)?;
+    if text.contains('\u{FFFD}') {
+        let units: Utf16String = unsafe { value.cast() }.map_err(failed)?;
+        if char::decode_utf16(units.iter().copied()).any(|c| c.is_err()) {
+            return Err(BadValue::new(
+                path,
+                "is not well-formed Unicode (it has a lone surrogate)",
+            ));
+        }
+    }
+    Ok(text)
+}
+
+/// A BigInt within i64 or u64, read without copying its words.
+fn bigint(value: &Unknown<'_>) -> Option<Number> {
+    let (env, raw) = (value.value().env, value.raw());
+    let mut lossless = false;
+    let mut signed = 0_i64;
+    // SAFETY: a live BigInt handle and valid out-pointers.
+    let status = unsafe { sys::napi_get_value_bigint_int64(env, raw, &mut signed, &mut lossless) };
+    if status == sys::Status::napi_ok && lossless {
+        return Some(signed.into());
+    }
+    let mut unsigned = 0_u64;
+    // SAFETY: as above.
+    let status = unsafe { sys::napi_get_value_bigint_uint64(env, raw, &mut unsigned, &mut lossless) };
+    (status == sys::Status::napi_ok && lossless).then(|| unsigned.into())
+}
 /// An integral number within ±2^53 as an integer, any other finite number as a float.
 fn number(n: f64) -> Option<Value> {
     const MAX_SAFE: f64 = 9_007_199_254_740_991.0;
@@ -140,14 +286,19 @@ fn number(n: f64) -> Option<Value> {
     Number::from_f64(n).map(Value::Number)
 }
 
-fn object_from_js(object: &Object<'_>, path: &str, keys: Keys) -> Converted<Value> {
-    let failed = |e| napi_failure(path, e);
+fn object_from_js(object: &Object<'_>, path: &str, keys: Keys, walk: &mut Walk) -> Converted<Value> {
+    let env = walk.env;
+    let failed = |e| napi_failure(env, path, e);
     if object.is_array().map_err(failed)? {
         let len = object.get_array_length().map_err(failed)?;
-        let mut items = Vec::with_capacity(len as usize);
+        // `length` is what the array claims (`a.length = 2 ** 32 - 1`): checked against the
+        // budget before reading, and never used to allocate.
+        walk.room_for(path, len as usize)?;
+        let mut items = Vec::new();
         for i in 0..len {
-            let item: Unknown<'_> = object.get_element(i).map_err(failed)?;
-            items.push(from_js(item, &format!("{path}[{i}]"), keys)?);
+            let at = format!("{path}[{i}]");
+            let item: Unknown<'_> = object.get_element(i).map_err(|e| napi_failure(env, &at, e))?;
+            items.push(value_from_js(item, &at, keys, walk)?);
         }
         return Ok(Value::Array(items));
     }
@@ -165,8 +316,24 @@ fn object_from_js(object: &Object<'_>, path: &str, keys: Keys) -> Converted<Valu
         return Err(BadValue::new(path, "must not be binary data"));
     }
     let mut out = Map::new();
-    for key in Object::keys(object).map_err(failed)? {
-        let item: Unknown<'_> = object.get_named_property(&key).map_err(failed)?;
+    // Keys are read as values and properties looked up by them: a key with a lone surrogate
+    // would otherwise come back as another string, whose lookup finds nothing.
+    let names = object.get_property_names().map_err(failed)?;
+    let count = names.get_array_length().map_err(failed)?;
+    walk.room_for(path, count as usize)?;
+    for i in 0..count {
+        let name: Unknown<'_> = names.get_element(i).map_err(failed)?;
+        let key = string_from_js(&name, path, env)?;
+        let at = child(path, &key);
+        let mut raw = std::ptr::null_mut();
+        // SAFETY: live handles in this call's scope and a valid out-pointer.
+        let status = unsafe { sys::napi_get_property(env, object.raw(), name.raw(), &mut raw) };
+        if status != sys::Status::napi_ok {
+            let error = Error::new(Status::from(status), "the property could not be read".to_owned());
+            return Err(napi_failure(env, &at, error));
+        }
+        // SAFETY: `raw` is the live value napi_get_property returned.
+        let item = unsafe { Unknown::from_raw_unchecked(env, raw) };
         if item.get_type().map_err(failed)? == ValueType::Undefined {
             continue;
         }
@@ -179,7 +346,7 @@ fn object_from_js(object: &Object<'_>, path: &str, keys: Keys) -> Converted<Valu
         } else {
             keys
         };
-        let value = from_js(item, &child(path, &key), inner)?;
+        let value = value_from_js(item, &at, inner, walk)?;
         out.insert(name, value);
     }
     Ok(Value::Object(out))
@@ -188,7 +355,8 @@ fn object_from_js(object: &Object<'_>, path: &str, keys: Keys) -> Converted<Valu
 /// Reads binary content: a Buffer, any TypedArray (its bytes), an ArrayBuffer, or a
 /// string (its UTF-8 bytes).
 pub fn bytes_from_js(value: Unknown<'_>, path: &str) -> Converted<Vec<u8>> {
-    let failed = |e| napi_failure(path, e);
+    let env = value.value().env;
+    let failed = |e| napi_failure(env, path, e);
     let expected = || BadValue::new(path, "must be a Buffer, Uint8Array, ArrayBuffer or string");
     match value.get_type().map_err(failed)? {
         ValueType::String => {

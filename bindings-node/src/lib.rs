@@ -28,7 +28,7 @@ use serde::Deserialize;
 use serde::de::DeserializeOwned;
 use serde_json::{Map, Value};
 
-use convert::{BadValue, Keys, from_js, to_camel};
+use convert::{BadValue, Keys, from_js, parameter_from_js, to_camel};
 use reply::Reply;
 
 /// What a finished call hands back to JavaScript: the result as JSON text with JavaScript's
@@ -183,7 +183,8 @@ fn params_from_js(
             continue;
         }
         // Parameters are flat: what is below them (metadata) is user data, never renamed.
-        let converted = from_js(value, &key, Keys::AsIs).map_err(|bad| bad_value(env, context, bad))?;
+        let converted =
+            parameter_from_js(value, &key, Keys::AsIs).map_err(|bad| bad_value(env, context, bad))?;
         fields.insert(name.to_owned(), converted);
     }
     Ok((Value::Object(fields), file))

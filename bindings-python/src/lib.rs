@@ -2,12 +2,13 @@
 //! core's results and errors back into Python objects. No HTTP, retry or encoding logic lives
 //! here (ARCHITECTURE.md, rule 1): the pure-Python package `clerk_backend` wraps this module.
 
+mod args;
 mod emulator;
+mod process;
 mod results;
 
 use std::any::Any;
 use std::panic::AssertUnwindSafe;
-use std::sync::OnceLock;
 use std::sync::mpsc;
 use std::time::Duration;
 
@@ -23,30 +24,19 @@ use pyo3::exceptions::{PyTypeError, PyValueError};
 use pyo3::prelude::*;
 use pyo3::sync::PyOnceLock;
 use pyo3::types::{PyDict, PyTuple};
-use pythonize::{Depythonizer, pythonize};
+use pythonize::pythonize;
 use serde::de::DeserializeOwned;
 
 /// Turns a finished call into its Python value; runs with the GIL held.
 type Convert = Box<dyn FnOnce(Python<'_>) -> PyResult<Py<PyAny>> + Send>;
 type Outcome = Result<Convert, Error>;
 
-/// The process the shared tokio runtime was started in: its threads do not survive a fork.
-static RUNTIME_PID: OnceLock<u32> = OnceLock::new();
-
+/// This process's tokio runtime (see `process`: a forked child makes its own).
 fn runtime(py: Python<'_>) -> PyResult<&'static tokio::runtime::Runtime> {
-    let pid = *RUNTIME_PID.get_or_init(std::process::id);
-    if pid != std::process::id() {
-        // A forked child has the runtime's state but none of its threads: waiting would hang.
-        return Err(library_error(
-            py,
-            "ClerkBaseError",
-            "clerk_backend was used before this process was forked; its I/O threads do not exist \
-             in the child. Create and use clients only after forking (e.g. in gunicorn's post_fork \
-             or a multiprocessing 'spawn' context)."
-                .to_owned(),
-        ));
-    }
-    Ok(pyo3_async_runtimes::tokio::get_runtime())
+    process::runtime().map_err(|e| {
+        let message = format!("clerk_backend could not start its I/O threads: {e}");
+        library_error(py, "ClerkBaseError", message)
+    })
 }
 
 /// `clerk_backend.models`, imported once.
@@ -140,20 +130,9 @@ fn to_py_err(py: Python<'_>, error: Error) -> PyErr {
 }
 
 /// Deserialises `kwargs` into the operation's request struct; a misspelt key or a value of the
-/// wrong type becomes a `TypeError` naming the parameter, before any I/O.
+/// wrong type becomes a `TypeError` naming the parameter, before any I/O (see `args`).
 fn parse<T: DeserializeOwned>(op: &str, kwargs: &Bound<'_, PyAny>) -> PyResult<T> {
-    let mut de = Depythonizer::from_object(kwargs);
-    serde_path_to_error::deserialize(&mut de).map_err(|e| {
-        let path = e.path().to_string();
-        let inner = e.into_inner().to_string();
-        // A Python error raised while converting reads "TypeError: ..."; the class is ours to set.
-        let inner = inner.strip_prefix("TypeError: ").unwrap_or(&inner);
-        if path.is_empty() || path == "." {
-            PyTypeError::new_err(format!("{op}(): {inner}"))
-        } else {
-            PyTypeError::new_err(format!("{op}(): parameter `{path}`: {inner}"))
-        }
-    })
+    args::parse(op, kwargs)
 }
 
 fn start<O>(clerk: Clerk, options: Option<CallOptions>, request: O) -> BoxFuture<'static, Outcome>
@@ -312,7 +291,8 @@ fn block_on(py: Python<'_>, future: BoxFuture<'static, Outcome>) -> PyResult<Py<
 
 /// A client's settings, as given to `Clerk(...)`.
 struct Settings {
-    bearer_auth: String,
+    /// Kept to rebuild the client in a forked child; wiped when the client goes.
+    bearer_auth: zeroize::Zeroizing<String>,
     server_url: Option<String>,
     retry_config: Option<RetryConfig>,
     timeout: Option<Duration>,
@@ -330,7 +310,7 @@ impl Settings {
         http_headers: Option<&Bound<'_, PyAny>>,
     ) -> PyResult<Self> {
         Ok(Self {
-            bearer_auth,
+            bearer_auth: bearer_auth.into(),
             server_url,
             retry_config: retry_config.map(self::retry_config).transpose()?,
             timeout: timeout_ms.map(timeout).transpose()?,
@@ -340,7 +320,7 @@ impl Settings {
     }
 
     fn builder(&self) -> ClerkBuilder {
-        let mut builder = Clerk::builder(self.bearer_auth.clone()).language("python");
+        let mut builder = Clerk::builder(self.bearer_auth.as_str()).language("python");
         if let Some(url) = &self.server_url {
             builder = builder.server_url(url.clone());
         }
@@ -361,10 +341,20 @@ impl Settings {
 }
 
 /// The native client: one `clerk_backend::Clerk` (one connection pool; the core makes its HTTP
-/// client, which loads the system's TLS roots, on the first call).
+/// client, which loads the system's TLS roots, on the first call) per process: in a child
+/// forked after the client was made, a new one from the same settings.
 #[pyclass(frozen, module = "clerk_backend._native")]
 struct NativeClient {
-    clerk: Clerk,
+    settings: Settings,
+    clerk: process::PerProcess<Clerk>,
+}
+
+impl NativeClient {
+    fn clerk(&self, py: Python<'_>) -> PyResult<Clerk> {
+        self.clerk
+            .get(|| self.settings.builder().build())
+            .map_err(|e| to_py_err(py, e))
+    }
 }
 
 #[pymethods]
@@ -389,7 +379,10 @@ impl NativeClient {
             http_headers,
         )?;
         let clerk = settings.builder().build().map_err(|e| to_py_err(py, e))?;
-        Ok(Self { clerk })
+        Ok(Self {
+            settings,
+            clerk: process::PerProcess::new(clerk),
+        })
     }
 
     /// Runs operation `op` and waits for it with the GIL released.
@@ -402,7 +395,7 @@ impl NativeClient {
         options: Option<&Bound<'_, PyDict>>,
     ) -> PyResult<Py<PyAny>> {
         guard(py, || {
-            let future = prepare(&self.clerk, op, kwargs, call_options(options)?)?;
+            let future = prepare(&self.clerk(py)?, op, kwargs, call_options(options)?)?;
             block_on(py, future)
         })
     }
@@ -417,9 +410,9 @@ impl NativeClient {
         options: Option<&Bound<'py, PyDict>>,
     ) -> PyResult<Bound<'py, PyAny>> {
         guard(py, || {
-            let future = prepare(&self.clerk, op, kwargs, call_options(options)?)?;
+            let future = prepare(&self.clerk(py)?, op, kwargs, call_options(options)?)?;
             runtime(py)?;
-            pyo3_async_runtimes::tokio::future_into_py(py, async move {
+            pyo3_async_runtimes::generic::future_into_py::<process::ForkSafe, _, _>(py, async move {
                 let outcome = AssertUnwindSafe(future).catch_unwind().await;
                 Python::attach(|py| finish(py, outcome))
             })
@@ -429,7 +422,7 @@ impl NativeClient {
     fn __repr__(&self) -> String {
         format!(
             "NativeClient(server_url={:?}, bearer_auth=<redacted>)",
-            self.clerk.server_url()
+            self.clerk.peek(|clerk| clerk.server_url().to_owned())
         )
     }
 }
@@ -442,7 +435,7 @@ fn _panic_for_tests(py: Python<'_>, asynchronous: bool) -> PyResult<Bound<'_, Py
         let future: BoxFuture<'static, Outcome> = async { panic!("deliberate panic for tests") }.boxed();
         if asynchronous {
             runtime(py)?;
-            pyo3_async_runtimes::tokio::future_into_py(py, async move {
+            pyo3_async_runtimes::generic::future_into_py::<process::ForkSafe, _, _>(py, async move {
                 let outcome = AssertUnwindSafe(future).catch_unwind().await;
                 Python::attach(|py| finish(py, outcome))
             })

@@ -189,36 +189,6 @@ def test_vector_responses_available():
     assert response_of("get") is not None
 
 
-@pytest.mark.skipif(not hasattr(__import__("os"), "fork"), reason="needs os.fork")
-def test_forked_child_gets_a_clear_error_not_a_hang(mock, clerk):
-    import os
-    import signal
-
-    mock.respond({"status": 200, "body": USER})
-    clerk.users.get(user_id="user_1")  # starts the runtime in this process
-    pid = os.fork()
-    if pid == 0:  # pragma: no cover - child
-        code = 1
-        try:
-            clerk.users.get(user_id="user_1")
-        except models.ClerkBaseError as error:
-            code = 0 if "forked" in str(error) else 2
-        except BaseException:
-            code = 3
-        os._exit(code)
-    deadline = time.monotonic() + 10
-    while True:
-        done, status = os.waitpid(pid, os.WNOHANG)
-        if done:
-            break
-        if time.monotonic() > deadline:
-            os.kill(pid, signal.SIGKILL)
-            os.waitpid(pid, 0)
-            pytest.fail("the forked child hung")
-        time.sleep(0.05)
-    assert os.WIFEXITED(status) and os.WEXITSTATUS(status) == 0, status
-
-
 ODD_USER = {
     "id": "user_odd",
     "object": "user",
