@@ -281,7 +281,9 @@ impl Prepared {
     /// The result object, or a list of them.
     pub fn into_python(self, py: Python<'_>) -> PyResult<Py<PyAny>> {
         let registry = registry(py)?;
-        let class = registry.by_name[self.shape.name];
+        let class = *registry.by_name.get(self.shape.name).ok_or_else(|| {
+            PyTypeError::new_err(format!("no class registered for model {}", self.shape.name))
+        })?;
         if self.many {
             let objects = self
                 .items

@@ -304,3 +304,21 @@ def test_verifications_have_a_class_per_kind(mock, clerk):
         assert pickle.loads(pickle.dumps(verification)) == verification
     no_object = models.Verification.model_validate({"status": "verified"})
     assert type(no_object) is models.Verification and no_object.object is None
+
+
+def test_odd_bodies_never_crash(mock, clerk):
+    # Numbers beyond i64 or f64 where an integer belongs read as the default and stay in
+    # model_extra; in metadata, integers of any size are kept exactly.
+    body = b'{"id": "user_1", "created_at": 1e400, "updated_at": 123456789012345678901234567890,' \
+           b' "public_metadata": {"big": 123456789012345678901234567890}}'
+    user = models.User.model_validate_json(body)
+    assert (user.created_at, user.updated_at) == (0, 0)
+    assert user.model_extra["updated_at"] == 123456789012345678901234567890
+    assert user.public_metadata == {"big": 123456789012345678901234567890}
+    # Nesting deeper than the parser reads, invalid UTF-8, a lone surrogate: the call fails with
+    # ResponseValidationError, as the core's decode does.
+    deep = '{"id": "u", "public_metadata": ' + '{"a": ' * 300 + '1' + '}' * 300 + '}'
+    for raw in (deep.encode(), b'{"id": "u", "first_name": "\xff"}', b'{"id": "u", "first_name": "\\ud800"}'):
+        mock.respond({"status": 200, "body": raw})
+        with pytest.raises(ResponseValidationError):
+            clerk.users.get(user_id="u")
