@@ -9,6 +9,16 @@
 /** Free-form JSON object: `publicMetadata`, `privateMetadata`, `unsafeMetadata`, an error's `meta`. */
 export type Metadata = Record<string, unknown>;
 
+/**
+ * What a result object holds besides its fields: the keys the server sent whose camelCase name
+ * is taken (`phoneNumber` sent to a `PhoneNumber`, which declares `phone_number`; the second of
+ * `a_b` and `aB`), each under its exact spelling. They never fill the field whose name they
+ * would take. Absent when there are none.
+ */
+export interface KeptApart {
+  $collisions?: Record<string, unknown>;
+}
+
 /** Which kind of code `verifyTotp` accepted. */
 export type TotpCodeType = "totp" | "backup_code" | (string & {});
 
@@ -55,38 +65,38 @@ export interface ClerkErrorsBody {
 }
 
 /** Returned by `count`. */
-export interface TotalCount {
+export interface TotalCount extends KeptApart {
   object: string;
   totalCount: number;
 }
 
 /** Returned by `delete` and the `delete*` operations that remove an object. */
-export interface DeletedObject {
+export interface DeletedObject extends KeptApart {
   object: string;
-  id?: string;
-  slug?: string;
+  id?: string | null;
+  slug?: string | null;
   deleted: boolean;
-  externalId?: string;
+  externalId?: string | null;
 }
 
 /** Returned by `disableMfa`, `deleteBackupCodes` and `deleteTotp`. */
-export interface UserIdResponse {
+export interface UserIdResponse extends KeptApart {
   userId: string;
 }
 
 /** Returned by `verifyPassword`. */
-export interface VerifyPasswordResponse {
+export interface VerifyPasswordResponse extends KeptApart {
   verified: boolean;
 }
 
 /** Returned by `verifyTotp`. */
-export interface VerifyTotpResponse {
+export interface VerifyTotpResponse extends KeptApart {
   verified: boolean;
-  codeType?: TotpCodeType;
+  codeType?: TotpCodeType | null;
 }
 
 /** One OAuth access token; `getOAuthAccessToken` returns a list of them. */
-export interface OAuthAccessToken {
+export interface OAuthAccessToken extends KeptApart {
   object: string;
   externalAccountId: string;
   providerUserId: string;
@@ -95,68 +105,68 @@ export interface OAuthAccessToken {
   provider: string;
   publicMetadata: Metadata;
   label: string | null;
-  scopes?: string[];
-  idToken?: string;
-  tokenSecret?: string;
+  scopes?: string[] | null;
+  idToken?: string | null;
+  tokenSecret?: string | null;
 }
 
 /** `getOAuthAccessToken` with `paginated: true`: the page Clerk answers then. */
-export interface OAuthAccessTokenPage {
+export interface OAuthAccessTokenPage extends KeptApart {
   data: OAuthAccessToken[];
   totalCount: number;
 }
 
 /** A verification of an identifier or account. One type covers every kind of verification (`object` tells which); fields a kind does not have are `null` or absent. */
-export interface Verification {
-  object?: VerificationObject;
+export interface Verification extends KeptApart {
+  object?: VerificationObject | null;
   status: VerificationStatus;
   /** `email_code`, `phone_code`, `admin`, `oauth_google`, `from_oauth_github`, `passkey`, ... */
   strategy: string;
   attempts: number | null;
   expireAt: number | null;
-  channel?: string;
-  verifiedAtClient?: string;
-  externalVerificationRedirectUrl?: string;
-  error?: ClerkError;
-  nonce?: string;
-  message?: string;
+  channel?: string | null;
+  verifiedAtClient?: string | null;
+  externalVerificationRedirectUrl?: string | null;
+  error?: ClerkError | null;
+  nonce?: string | null;
+  message?: string | null;
 }
 
 /** A link from an identification to another one (for example an email address to the OAuth account it came from). */
-export interface IdentificationLink {
+export interface IdentificationLink extends KeptApart {
   /** `oauth_google`, `oauth_github`, ... */
   type: string;
   id: string;
 }
 
-export interface EmailAddress {
-  id?: string;
+export interface EmailAddress extends KeptApart {
+  id?: string | null;
   object: string;
   emailAddress: string;
   reserved: boolean;
   verification: Verification | null;
   linkedTo: IdentificationLink[];
-  matchesSsoConnection?: boolean;
+  matchesSsoConnection?: boolean | null;
   createdAt: number;
   updatedAt: number;
 }
 
-export interface PhoneNumber {
-  id?: string;
+export interface PhoneNumber extends KeptApart {
+  id?: string | null;
   object: string;
   phoneNumber: string;
-  reservedForSecondFactor?: boolean;
-  defaultSecondFactor?: boolean;
+  reservedForSecondFactor?: boolean | null;
+  defaultSecondFactor?: boolean | null;
   reserved: boolean;
   verification: Verification | null;
   linkedTo: IdentificationLink[];
-  backupCodes?: string[];
+  backupCodes?: string[] | null;
   createdAt: number;
   updatedAt: number;
 }
 
-export interface Web3Wallet {
-  id?: string;
+export interface Web3Wallet extends KeptApart {
+  id?: string | null;
   object: string;
   web3Wallet: string;
   verification: Verification | null;
@@ -164,8 +174,8 @@ export interface Web3Wallet {
   updatedAt: number;
 }
 
-export interface Passkey {
-  id?: string;
+export interface Passkey extends KeptApart {
+  id?: string | null;
   object: string;
   name: string;
   lastUsedAt: number;
@@ -173,7 +183,7 @@ export interface Passkey {
 }
 
 /** An OAuth account connected to the user (Google, GitHub, ...). */
-export interface ExternalAccount {
+export interface ExternalAccount extends KeptApart {
   /** `external_account`, `facebook_account` or `google_account`. */
   object: string;
   id: string;
@@ -182,61 +192,61 @@ export interface ExternalAccount {
   providerUserId: string;
   approvedScopes: string;
   emailAddress: string;
-  emailAddressVerified?: boolean;
+  emailAddressVerified?: boolean | null;
   firstName: string;
   lastName: string;
   /** Deprecated by Clerk: use `imageUrl`. */
-  avatarUrl?: string;
-  imageUrl?: string;
-  username?: string;
-  phoneNumber?: string;
+  avatarUrl?: string | null;
+  imageUrl?: string | null;
+  username?: string | null;
+  phoneNumber?: string | null;
   publicMetadata: Metadata;
-  label?: string;
+  label?: string | null;
   createdAt: number;
   updatedAt: number;
   verification: Verification | null;
 }
 
-export interface SamlAccountConnection {
+export interface SamlAccountConnection extends KeptApart {
   id: string;
   name: string;
   /** Deprecated by Clerk: use `domains`. */
-  domain?: string;
-  domains?: string[];
+  domain?: string | null;
+  domains?: string[] | null;
   active: boolean;
   provider: string;
   syncUserAttributes: boolean;
-  allowSubdomains?: boolean;
-  allowIdpInitiated?: boolean;
-  disableAdditionalIdentifications?: boolean;
+  allowSubdomains?: boolean | null;
+  allowIdpInitiated?: boolean | null;
+  disableAdditionalIdentifications?: boolean | null;
   createdAt: number;
   updatedAt: number;
 }
 
-export interface SamlAccount {
+export interface SamlAccount extends KeptApart {
   id: string;
   object: string;
   provider: string;
   active: boolean;
   emailAddress: string;
-  firstName?: string;
-  lastName?: string;
-  providerUserId?: string;
-  lastAuthenticatedAt?: number;
-  publicMetadata?: Metadata;
+  firstName?: string | null;
+  lastName?: string | null;
+  providerUserId?: string | null;
+  lastAuthenticatedAt?: number | null;
+  publicMetadata?: Metadata | null;
   verification: Verification | null;
-  samlConnection?: SamlAccountConnection;
+  samlConnection?: SamlAccountConnection | null;
 }
 
-export interface EnterpriseAccountConnection {
+export interface EnterpriseAccountConnection extends KeptApart {
   id: string;
   protocol: string;
   provider: string;
   name: string;
   logoPublicUrl: string | null;
   /** Deprecated by Clerk: use `domains`. */
-  domain?: string;
-  domains?: string[];
+  domain?: string | null;
+  domains?: string[] | null;
   active: boolean;
   syncUserAttributes: boolean;
   allowSubdomains: boolean;
@@ -246,32 +256,32 @@ export interface EnterpriseAccountConnection {
   updatedAt: number;
 }
 
-export interface EnterpriseAccount {
+export interface EnterpriseAccount extends KeptApart {
   id: string;
   object: string;
   /** `oauth` or `saml`. */
-  protocol?: string;
+  protocol?: string | null;
   provider: string;
   active: boolean;
   emailAddress: string;
-  firstName?: string;
-  lastName?: string;
-  providerUserId?: string;
-  enterpriseConnectionId?: string;
-  publicMetadata?: Metadata;
+  firstName?: string | null;
+  lastName?: string | null;
+  providerUserId?: string | null;
+  enterpriseConnectionId?: string | null;
+  publicMetadata?: Metadata | null;
   verification: Verification | null;
-  enterpriseConnection?: EnterpriseAccountConnection;
-  lastAuthenticatedAt?: number;
+  enterpriseConnection?: EnterpriseAccountConnection | null;
+  lastAuthenticatedAt?: number | null;
 }
 
-export interface ScimUserMetadata {
+export interface ScimUserMetadata extends KeptApart {
   directoryId: string;
-  directoryEnabled?: boolean;
+  directoryEnabled?: boolean | null;
   externalId: string | null;
 }
 
 /** A user of a Clerk instance. Timestamps are Unix milliseconds. */
-export interface User {
+export interface User extends KeptApart {
   id: string;
   object: string;
   externalId: string | null;
@@ -281,14 +291,14 @@ export interface User {
   username: string | null;
   firstName: string | null;
   lastName: string | null;
-  locale?: string;
+  locale?: string | null;
   /** Deprecated by Clerk: use `imageUrl`. */
-  profileImageUrl?: string;
-  imageUrl?: string;
+  profileImageUrl?: string | null;
+  imageUrl?: string | null;
   hasImage: boolean;
   publicMetadata: Metadata;
-  privateMetadata?: Metadata;
-  unsafeMetadata?: Metadata;
+  privateMetadata?: Metadata | null;
+  unsafeMetadata?: Metadata | null;
   emailAddresses: EmailAddress[];
   phoneNumbers: PhoneNumber[];
   web3Wallets: Web3Wallet[];
@@ -299,50 +309,50 @@ export interface User {
   backupCodeEnabled: boolean;
   mfaEnabledAt: number | null;
   mfaDisabledAt: number | null;
-  passwordLastUpdatedAt?: number;
+  passwordLastUpdatedAt?: number | null;
   externalAccounts: ExternalAccount[];
   samlAccounts: SamlAccount[];
   enterpriseAccounts: EnterpriseAccount[];
-  organizationMemberships?: OrganizationMembership[];
+  organizationMemberships?: OrganizationMembership[] | null;
   lastSignInAt: number | null;
   banned: boolean;
   locked: boolean;
-  deprovisioned?: boolean;
+  deprovisioned?: boolean | null;
   lockoutExpiresInSeconds: number | null;
   verificationAttemptsRemaining: number | null;
   updatedAt: number;
   createdAt: number;
   deleteSelfEnabled: boolean;
   createOrganizationEnabled: boolean;
-  createOrganizationsLimit?: number;
+  createOrganizationsLimit?: number | null;
   lastActiveAt: number | null;
   legalAcceptedAt: number | null;
-  bypassClientTrust?: boolean;
-  scim?: ScimUserMetadata;
+  bypassClientTrust?: boolean | null;
+  scim?: ScimUserMetadata | null;
 }
 
-export interface Organization {
+export interface Organization extends KeptApart {
   object: string;
   id: string;
   name: string;
   slug: string;
-  imageUrl?: string;
+  imageUrl?: string | null;
   hasImage: boolean;
-  membersCount?: number;
-  missingMemberWithElevatedPermissions?: boolean;
-  pendingInvitationsCount?: number;
+  membersCount?: number | null;
+  missingMemberWithElevatedPermissions?: boolean | null;
+  pendingInvitationsCount?: number | null;
   maxAllowedMemberships: number;
   adminDeleteEnabled: boolean;
   publicMetadata: Metadata;
-  privateMetadata?: Metadata;
-  createdBy?: string;
+  privateMetadata?: Metadata | null;
+  createdBy?: string | null;
   createdAt: number;
   updatedAt: number;
-  lastActiveAt?: number;
-  roleSetKey?: string;
+  lastActiveAt?: number | null;
+  roleSetKey?: string | null;
 }
 
-export interface OrganizationMembershipPublicUserData {
+export interface OrganizationMembershipPublicUserData extends KeptApart {
   userId: string;
   firstName: string | null;
   lastName: string | null;
@@ -350,33 +360,33 @@ export interface OrganizationMembershipPublicUserData {
   profileImageUrl: string | null;
   imageUrl: string;
   hasImage: boolean;
-  identifier?: string;
-  username?: string;
-  banned?: boolean;
-  deprovisioned?: boolean;
+  identifier?: string | null;
+  username?: string | null;
+  banned?: boolean | null;
+  deprovisioned?: boolean | null;
 }
 
-export interface OrganizationMembership {
+export interface OrganizationMembership extends KeptApart {
   id: string;
   object: string;
   role: string;
-  roleName?: string;
+  roleName?: string | null;
   permissions: string[];
   publicMetadata: Metadata;
-  privateMetadata?: Metadata;
+  privateMetadata?: Metadata | null;
   organization: Organization;
-  publicUserData?: OrganizationMembershipPublicUserData;
+  publicUserData?: OrganizationMembershipPublicUserData | null;
   createdAt: number;
   updatedAt: number;
 }
 
 /** A page of organization memberships, with the total over all pages. */
-export interface OrganizationMemberships {
+export interface OrganizationMemberships extends KeptApart {
   data: OrganizationMembership[];
   totalCount: number;
 }
 
-export interface OrganizationInvitationPublicUserData {
+export interface OrganizationInvitationPublicUserData extends KeptApart {
   userId: string;
   firstName: string | null;
   lastName: string | null;
@@ -385,41 +395,41 @@ export interface OrganizationInvitationPublicUserData {
   identifier: string;
 }
 
-export interface OrganizationInvitationPublicOrganizationData {
+export interface OrganizationInvitationPublicOrganizationData extends KeptApart {
   id: string;
   name: string;
   slug: string;
-  imageUrl?: string;
+  imageUrl?: string | null;
   hasImage: boolean;
 }
 
-export interface OrganizationInvitation {
+export interface OrganizationInvitation extends KeptApart {
   object: string;
   id: string;
   emailAddress: string;
   role: string;
   roleName: string;
-  organizationId?: string;
+  organizationId?: string | null;
   inviterId: string | null;
   publicInviterData: OrganizationInvitationPublicUserData | null;
-  status?: OrganizationInvitationStatus;
+  status?: OrganizationInvitationStatus | null;
   publicMetadata: Metadata;
-  privateMetadata?: Metadata;
+  privateMetadata?: Metadata | null;
   url: string | null;
   expiresAt: number | null;
   createdAt: number;
   updatedAt: number;
-  publicOrganizationData?: OrganizationInvitationPublicOrganizationData;
+  publicOrganizationData?: OrganizationInvitationPublicOrganizationData | null;
 }
 
 /** A page of organization invitations, with the total over all pages. */
-export interface OrganizationInvitations {
+export interface OrganizationInvitations extends KeptApart {
   data: OrganizationInvitation[];
   totalCount: number;
 }
 
 /** An amount of money, in the currency's smallest unit. */
-export interface Money {
+export interface Money extends KeptApart {
   amount: number;
   amountFormatted: string;
   currency: string;
@@ -427,26 +437,26 @@ export interface Money {
 }
 
 /** Returned by `getBillingCreditBalance`; `balance` is `null` when the payer never had credits. */
-export interface CreditBalance {
+export interface CreditBalance extends KeptApart {
   object: string;
   balance: Money | null;
 }
 
 /** Returned by `adjustBillingCreditBalance`: the ledger entry of the adjustment. */
-export interface CreditLedgerEntry {
+export interface CreditLedgerEntry extends KeptApart {
   object: string;
   id: string;
   payerId: string;
   amount: Money;
   sourceType: string;
   sourceId: string;
-  note?: string;
+  note?: string | null;
   /** RFC 3339 date-time. */
   createdAt: string;
 }
 
 /** Returned by `getBillingSubscription`. */
-export interface BillingSubscription {
+export interface BillingSubscription extends KeptApart {
   object: string;
   id: string;
   instanceId: string;
@@ -457,66 +467,66 @@ export interface BillingSubscription {
   activeAt: number | null;
   pastDueAt: number | null;
   subscriptionItems: SubscriptionItem[];
-  nextPayment?: SubscriptionNextPayment;
-  eligibleForFreeTrial?: boolean;
+  nextPayment?: SubscriptionNextPayment | null;
+  eligibleForFreeTrial?: boolean | null;
 }
 
 /** The next scheduled payment of a subscription. */
-export interface SubscriptionNextPayment {
+export interface SubscriptionNextPayment extends KeptApart {
   date: number;
   /** The base plan fee only; `totals.grandTotal` includes per-unit charges. */
   amount: Money;
-  perUnitTotals?: PerUnitTotal[];
-  totals?: Totals;
+  perUnitTotals?: PerUnitTotal[] | null;
+  totals?: Totals | null;
 }
 
 /** One plan subscribed to, within a subscription. */
-export interface SubscriptionItem {
+export interface SubscriptionItem extends KeptApart {
   object: string;
   id: string;
   instanceId: string;
   status: SubscriptionItemStatus;
   /** Only in payment attempt events. */
-  credit?: SubscriptionCredit;
-  credits?: Credits;
+  credit?: SubscriptionCredit | null;
+  credits?: Credits | null;
   planId: string | null;
-  priceId?: string;
-  plan?: Plan;
+  priceId?: string | null;
+  plan?: Plan | null;
   planPeriod: PlanPeriod;
-  paymentMethod?: PaymentMethod;
-  lifetimePaid?: Money;
-  nextPayment?: SubscriptionItemNextPayment;
+  paymentMethod?: PaymentMethod | null;
+  lifetimePaid?: Money | null;
+  nextPayment?: SubscriptionItemNextPayment | null;
   payerId: string;
-  payer?: Payer;
+  payer?: Payer | null;
   isFreeTrial: boolean;
   periodStart: number;
   periodEnd: number | null;
   /** `YYYY-MM-DD`. */
-  prorationDate?: string;
+  prorationDate?: string | null;
   canceledAt: number | null;
   pastDueAt: number | null;
   endedAt: number | null;
-  createdAt?: number;
-  updatedAt?: number;
-  seats?: SubscriptionItemSeats;
-  totals?: Totals;
+  createdAt?: number | null;
+  updatedAt?: number | null;
+  seats?: SubscriptionItemSeats | null;
+  totals?: Totals | null;
 }
 
 /** The credit of a subscription item. */
-export interface SubscriptionCredit {
-  amount?: Money;
-  cycleRemainingPercent?: number;
+export interface SubscriptionCredit extends KeptApart {
+  amount?: Money | null;
+  cycleRemainingPercent?: number | null;
 }
 
 /** A breakdown of the credits applied. */
-export interface Credits {
+export interface Credits extends KeptApart {
   proration: ProrationCreditDetail | null;
   payer: PayerCredit | null;
   total: Money;
 }
 
 /** Credit for the unused part of the billing cycle. */
-export interface ProrationCreditDetail {
+export interface ProrationCreditDetail extends KeptApart {
   amount: Money;
   cycleDaysRemaining: number;
   cycleDaysTotal: number;
@@ -524,13 +534,13 @@ export interface ProrationCreditDetail {
 }
 
 /** Credit taken from the payer's credit balance. */
-export interface PayerCredit {
+export interface PayerCredit extends KeptApart {
   remainingBalance: Money;
   appliedAmount: Money;
 }
 
 /** A billing plan. */
-export interface Plan {
+export interface Plan extends KeptApart {
   object: string;
   id: string;
   name: string;
@@ -548,14 +558,14 @@ export interface Plan {
   forPayerType: string;
   slug: string;
   avatarUrl: string | null;
-  features?: Feature[];
+  features?: Feature[] | null;
   freeTrialEnabled: boolean;
   freeTrialDays: number | null;
-  unitPrices?: PlanUnitPrice[];
+  unitPrices?: PlanUnitPrice[] | null;
 }
 
 /** A feature included in a plan. */
-export interface Feature {
+export interface Feature extends KeptApart {
   object: string;
   id: string;
   name: string;
@@ -565,81 +575,81 @@ export interface Feature {
 }
 
 /** Tiered per-unit pricing of a plan (for example, seats). */
-export interface PlanUnitPrice {
+export interface PlanUnitPrice extends KeptApart {
   name: string;
   blockSize: number;
   tiers: PlanUnitPriceTier[];
 }
 
-export interface PlanUnitPriceTier {
+export interface PlanUnitPriceTier extends KeptApart {
   /** Inclusive. */
   startsAtBlock: number;
   /** Inclusive; `null` means unlimited. */
-  endsAfterBlock?: number;
+  endsAfterBlock?: number | null;
   feePerBlock: Money;
 }
 
-export interface PaymentMethod {
+export interface PaymentMethod extends KeptApart {
   object: string;
   id: string;
   payerId: string;
   paymentType: PaymentType;
-  isDefault?: boolean;
+  isDefault?: boolean | null;
   gateway: string;
   gatewayExternalId: string;
   gatewayExternalAccountId: string | null;
   last4: string | null;
   status: PaymentMethodStatus;
-  walletType?: string;
+  walletType?: string | null;
   cardType: string | null;
-  expiryYear?: number;
-  expiryMonth?: number;
-  createdAt?: number;
-  updatedAt?: number;
-  isRemovable?: boolean;
+  expiryYear?: number | null;
+  expiryMonth?: number | null;
+  createdAt?: number | null;
+  updatedAt?: number | null;
+  isRemovable?: boolean | null;
 }
 
 /** The next payment of a subscription item. */
-export interface SubscriptionItemNextPayment {
+export interface SubscriptionItemNextPayment extends KeptApart {
   /** The base plan fee only; `totals.grandTotal` includes per-unit charges. */
-  amount?: Money;
-  date?: number;
-  perUnitTotals?: PerUnitTotal[];
-  totals?: Totals;
+  amount?: Money | null;
+  date?: number | null;
+  perUnitTotals?: PerUnitTotal[] | null;
+  totals?: Totals | null;
 }
 
 /** Computed totals of one billable unit (for example, seats). */
-export interface PerUnitTotal {
+export interface PerUnitTotal extends KeptApart {
   name: string;
   blockSize: number;
   tiers: PerUnitTotalTier[];
 }
 
-export interface PerUnitTotalTier {
+export interface PerUnitTotalTier extends KeptApart {
   /** Units billed in this tier; `null` means unlimited. */
-  quantity?: number;
+  quantity?: number | null;
   feePerBlock: Money;
   total: Money;
 }
 
 /** A breakdown of an amount billed. */
-export interface Totals {
+export interface Totals extends KeptApart {
   subtotal: Money;
   baseFee: Money;
   taxTotal: Money;
   grandTotal: Money;
-  perUnitTotals?: PerUnitTotal[];
-  credits?: Credits;
-  discounts?: Discounts;
+  perUnitTotals?: PerUnitTotal[] | null;
+  credits?: Credits | null;
+  discounts?: Discounts | null;
 }
 
-export interface Discounts {
+export interface Discounts extends KeptApart {
   proration: ProrationDiscount | null;
   total: Money;
 }
 
 /** Discount for the part of the billing cycle already passed. */
-export interface ProrationDiscount {
+export interface ProrationDiscount extends KeptApart {
   amount: Money;
   cycleDaysPassed: number;
   cycleDaysTotal: number;
@@ -647,27 +657,27 @@ export interface ProrationDiscount {
 }
 
 /** The user or organization that pays for a subscription. */
-export interface Payer {
+export interface Payer extends KeptApart {
   object: string;
   id: string;
   instanceId: string;
-  userId?: string;
-  firstName?: string;
-  lastName?: string;
-  email?: string;
-  organizationId?: string;
-  organizationName?: string;
-  imageUrl?: string;
-  creditsBalance?: Money;
-  createdAt?: number;
-  updatedAt?: number;
+  userId?: string | null;
+  firstName?: string | null;
+  lastName?: string | null;
+  email?: string | null;
+  organizationId?: string | null;
+  organizationName?: string | null;
+  imageUrl?: string | null;
+  creditsBalance?: Money | null;
+  createdAt?: number | null;
+  updatedAt?: number | null;
 }
 
 /** Seat-based billing of a subscription item. */
-export interface SubscriptionItemSeats {
+export interface SubscriptionItemSeats extends KeptApart {
   /** `null` means unlimited. */
   quantity: number | null;
-  tiers?: PerUnitTotalTier[];
+  tiers?: PerUnitTotalTier[] | null;
 }
 
 

@@ -8,43 +8,78 @@
 //! The text is ASCII only (other characters are written as `\uXXXX` escapes), so that it
 //! becomes a one-byte JavaScript string with a plain copy.
 //!
+//! What the objects hold, whichever way the text is written:
+//! - every key the server sent, its value as sent (`null` included), except that a declared
+//!   field whose type has no `null` (`banned`, `emailAddresses`) holds its default when it was
+//!   sent as `null` or not sent at all, so that the TypeScript types hold;
+//! - declared fields under their camelCase names, and so are other keys (and the keys inside
+//!   them), unless that name is taken: by a declared field (`phoneNumber` sent to a
+//!   `PhoneNumber`, which declares `phone_number`), by an earlier key of the same object (`aB`
+//!   after `a_b`), or by [`COLLISIONS`] itself. Such a key is kept under its exact spelling in
+//!   the object's [`COLLISIONS`] object, and never fills the field whose name it would take.
+//!
 //! The text usually comes from [`transcode`], one pass over the response body; when that pass
-//! cannot vouch for a body, [`to_camel_json`] writes the decoded model. Either way the objects
-//! `JSON.parse` builds are those `to_js(&serde_json::to_value(output)?, Out::ToCamel)` built
-//! (one difference, deliberate: a `__proto__` key becomes an own property, as with any
-//! `JSON.parse`, where setting it through Node-API replaced the object's prototype).
+//! cannot vouch for a body (the core's model took its tolerant decode, or a key collides),
+//! [`to_camel_json`] writes the parsed body guided by the same shape, as the model's tolerant
+//! decode reads it: a value of an unexpected type is kept as sent. (One difference from setting
+//! properties through Node-API, deliberate: a `__proto__` key becomes an own property, as with
+//! any `JSON.parse`.)
 
-use serde::Serialize;
-use serde_json::Value;
+use clerk_backend::models::shape::{Field, Presence, Shape};
+use serde_json::{Map, Value};
 
-use crate::convert::is_opaque;
+use crate::convert::{is_opaque, to_camel};
 
 mod transcode;
 pub use transcode::transcode;
 
-/// `value` as ASCII JSON text with camelCase keys (user data untouched): one text, or, for an
-/// array longer than [`PART`] bytes, the texts of arrays whose items, one after the other, are
-/// its items.
-pub fn to_camel_json<T: Serialize + ?Sized>(
-    value: &T,
-    capacity: usize,
-) -> Result<Vec<Vec<u8>>, serde_json::Error> {
-    let value = serde_json::to_value(value)?;
+/// The key under which a result object keeps the keys whose camelCase name is taken (see the
+/// module), each under its exact spelling.
+pub const COLLISIONS: &str = "$collisions";
+
+/// `value` (a parsed response body whose result has `shape`) as ASCII JSON text with camelCase
+/// keys (user data untouched): one text, or, for an array longer than [`PART`] bytes, the texts
+/// of arrays whose items, one after the other, are its items.
+pub fn to_camel_json(value: &Value, shape: &'static Shape, capacity: usize) -> Vec<Vec<u8>> {
     let mut writer = Writer::new(capacity);
-    match &value {
-        Value::Array(items) => {
+    match (value, shape) {
+        (Value::Array(items), _) => {
+            let item = match shape {
+                Shape::List(item) if fits(value, shape) => Some(*item),
+                _ => None,
+            };
             writer.out.push(b'[');
-            for (i, item) in items.iter().enumerate() {
+            for (i, value) in items.iter().enumerate() {
                 if i > 0 {
                     writer.next_item();
                 }
-                writer.value(item);
+                match item {
+                    Some(item) => writer.shaped(value, item),
+                    None => writer.value(value),
+                }
             }
             writer.out.push(b']');
         }
-        other => writer.value(other),
+        (other, shape) => writer.shaped(other, shape),
     }
-    Ok(writer.finish())
+    writer.finish()
+}
+
+/// Whether the core's tolerant decode takes `value` as a `shape` (else it keeps the value as
+/// sent in the model's `extra`): the leaves' types, and every item of a list.
+fn fits(value: &Value, shape: &Shape) -> bool {
+    match shape {
+        Shape::String => value.is_string(),
+        Shape::Integer => value.as_i64().is_some(),
+        Shape::Float => value.is_number(),
+        Shape::Bool => value.is_boolean(),
+        Shape::Any => true,
+        Shape::Object | Shape::Model(_) => value.is_object(),
+        Shape::Nullable(inner) => value.is_null() || fits(value, inner),
+        Shape::List(item) => value
+            .as_array()
+            .is_some_and(|items| items.iter().all(|v| fits(v, item))),
+    }
 }
 
 /// The longest text of a part of an array, as far as its items allow. V8 puts a string of more
@@ -160,21 +195,118 @@ impl Writer {
                 }
                 self.out.push(b']');
             }
-            Value::Object(fields) => {
+            Value::Object(fields) => self.object(fields, &[]),
+        }
+    }
+
+    /// An object whose known fields are `fields` (none for free-form JSON): each key as
+    /// [`Self::key`] writes it, unless its camelCase name is taken (see the module), then the
+    /// keys kept apart under [`COLLISIONS`].
+    fn object(&mut self, object: &Map<String, Value>, fields: &'static [Field]) {
+        let camel = self.camel;
+        self.out.push(b'{');
+        let mut first = true;
+        let mut seen = 0u64;
+        // The camelCase names taken so far, filled at the first key that is not a field.
+        let mut taken: Option<Vec<String>> = None;
+        let mut apart: Vec<(&str, &Value)> = Vec::new();
+        for (key, item) in object {
+            let index = fields.iter().position(|field| field.name == key);
+            if index.is_none() && camel {
+                let taken =
+                    taken.get_or_insert_with(|| fields.iter().map(|field| to_camel(field.name)).collect());
+                let name = to_camel(key);
+                if name == COLLISIONS || taken.contains(&name) {
+                    apart.push((key, item));
+                    continue;
+                }
+                taken.push(name);
+            }
+            if !first {
+                self.out.push(b',');
+            }
+            first = false;
+            self.camel = camel;
+            let below = self.key(key);
+            self.out.push(b':');
+            self.camel = below;
+            match index {
+                Some(index) => {
+                    seen |= 1 << index;
+                    self.field(&fields[index], item);
+                }
+                None => self.value(item),
+            }
+        }
+        for (index, field) in fields.iter().enumerate() {
+            if seen & (1 << index) != 0 || field.presence == Presence::Optional {
+                continue;
+            }
+            if !first {
+                self.out.push(b',');
+            }
+            first = false;
+            self.camel = camel;
+            self.camel = self.key(field.name);
+            self.out.push(b':');
+            self.field(field, &Value::Null);
+        }
+        if !apart.is_empty() {
+            if !first {
+                self.out.push(b',');
+            }
+            self.string(COLLISIONS);
+            self.out.extend_from_slice(b":{");
+            for (i, (key, item)) in apart.into_iter().enumerate() {
+                if i > 0 {
+                    self.out.push(b',');
+                }
+                self.string(key);
+                self.out.push(b':');
+                self.camel = !is_opaque(key);
+                self.value(item);
+            }
+            self.out.push(b'}');
+        }
+        self.camel = camel;
+        self.out.push(b'}');
+    }
+
+    /// The value of a known field (`null` when it was not sent): its default when it was null
+    /// and its type has no null, else as sent.
+    fn field(&mut self, field: &'static Field, value: &Value) {
+        if value.is_null() {
+            match field.presence {
+                Presence::Required => self.value(&(field.default)()),
+                Presence::Nullable | Presence::Optional => self.out.extend_from_slice(b"null"),
+            }
+        } else {
+            self.shaped(value, field.shape);
+        }
+    }
+
+    /// `value` read as a `shape`: a value that does not fit it is written as sent.
+    fn shaped(&mut self, value: &Value, shape: &'static Shape) {
+        if !fits(value, shape) {
+            return self.value(value);
+        }
+        match (shape, value) {
+            (Shape::Nullable(inner), value) if !value.is_null() => self.shaped(value, inner),
+            (Shape::List(item), Value::Array(items)) => {
                 let camel = self.camel;
-                self.out.push(b'{');
-                for (i, (key, item)) in fields.iter().enumerate() {
+                self.out.push(b'[');
+                for (i, value) in items.iter().enumerate() {
                     if i > 0 {
                         self.out.push(b',');
                     }
                     self.camel = camel;
-                    self.camel = self.key(key);
-                    self.out.push(b':');
-                    self.value(item);
+                    self.shaped(value, item);
                 }
                 self.camel = camel;
-                self.out.push(b'}');
+                self.out.push(b']');
             }
+            (Shape::Model(model), Value::Object(object)) => self.object(object, model.fields),
+            (_, value) => self.value(value),
         }
     }
 
@@ -320,20 +452,25 @@ impl Writer {
 
 #[cfg(test)]
 mod tests {
+    use serde::Serialize;
     use serde_json::{Map, Value, json};
 
     use super::*;
-    use crate::convert::to_camel;
+
+    /// The text of any serialisable value, read as free-form JSON.
+    fn any_text(value: &(impl Serialize + ?Sized)) -> Vec<Vec<u8>> {
+        to_camel_json(&serde_json::to_value(value).unwrap(), &super::Shape::Any, 0)
+    }
 
     fn text(value: &(impl Serialize + ?Sized)) -> String {
-        let parts = to_camel_json(value, 0).unwrap();
+        let parts = any_text(value);
         assert_eq!(parts.len(), 1);
         String::from_utf8(parts.into_iter().next().unwrap()).unwrap()
     }
 
     /// The parts of a long array, read back as one array.
     fn joined(value: &(impl Serialize + ?Sized)) -> (usize, Value) {
-        let parts = to_camel_json(value, 0).unwrap();
+        let parts = any_text(value);
         let mut items = Vec::new();
         for part in &parts {
             assert!(part.is_ascii());
@@ -363,7 +500,7 @@ mod tests {
     /// The text (or the parts of a long array) reads back as the reference, with the same keys
     /// in the same order.
     fn check(value: &(impl Serialize + ?Sized)) -> Value {
-        let got = match to_camel_json(value, 0).unwrap().len() {
+        let got = match any_text(value).len() {
             1 => {
                 let out = text(value);
                 assert!(out.is_ascii(), "{out}");
@@ -453,7 +590,7 @@ mod tests {
         // A part is closed by the item that takes it to PART bytes: none is longer than PART
         // and one item (here at most 3,000 bytes of text and its key).
         let items: Vec<Value> = (0..300).map(|i| item(i * 10)).collect();
-        let parts = to_camel_json(&items, 0).unwrap();
+        let parts = any_text(&items);
         assert!(parts.len() > 5, "{} parts", parts.len());
         for part in &parts {
             assert!(part.len() < PART + 3100, "{} bytes", part.len());
@@ -469,9 +606,9 @@ mod tests {
         assert_eq!(got, json!(big));
         // Only the outermost array is cut; anything else is one text, however long.
         let nested = json!({ "items": (0..100).map(item).collect::<Vec<_>>() });
-        assert_eq!(to_camel_json(&nested, 0).unwrap().len(), 1);
+        assert_eq!(any_text(&nested).len(), 1);
         let nested = vec![(0..100).map(item).collect::<Vec<_>>()];
-        assert_eq!(to_camel_json(&nested, 0).unwrap().len(), 1);
+        assert_eq!(any_text(&nested).len(), 1);
     }
 
     #[test]

@@ -296,7 +296,8 @@ fn file_from_js(env: &Env, context: &str, value: Unknown<'_>) -> Result<Option<F
 /// keys, all off the JS thread; the facade `JSON.parse`s it, which builds the objects far faster
 /// than setting their properties through Node-API. The text comes from one pass over the body
 /// checked against the result model's shape, or, when that pass cannot vouch for the body, from
-/// the model itself (its tolerant decode, and its error when even that fails).
+/// the parsed body guided by the same shape, once the model's own decode accepts it (its error
+/// when it does not).
 fn start<O>(clerk: Clerk, options: Option<CallOptions>, request: O) -> BoxFuture<'static, Outcome>
 where
     O: Operation + 'static,
@@ -309,8 +310,16 @@ where
         }
         // Keys get shorter, a few characters may become escapes: about the body's size.
         let capacity = response.body.len() + response.body.len() / 8 + 16;
-        let output: O::Output = response.decode()?;
-        Ok(json::to_camel_json(&output, capacity).unwrap_or_else(|_| vec![b"null".to_vec()]))
+        let body = response.body.clone();
+        // The model's verdict on the body (and its error); the text is written from the body
+        // itself, so that keys sent as null stay.
+        let _: O::Output = response.decode()?;
+        let value: Value = serde_json::from_slice(&body).unwrap_or(Value::Null);
+        Ok(json::to_camel_json(
+            &value,
+            <O::Output as Shaped>::SHAPE,
+            capacity,
+        ))
     }
     .boxed()
 }

@@ -1,8 +1,9 @@
 'use strict';
-// Results: the native core decodes a body with its typed model and hands it back as JSON text with
-// camelCase keys, which the facade parses. The objects must be those of the model, key for key:
-// unknown fields kept and camelCased, metadata and error `meta` untouched, numbers and strings as
-// sent, plain objects whatever the keys.
+// Results: the native core checks a body against its typed model and hands it back as JSON text
+// with camelCase keys, which the facade parses. The objects hold every key as sent, key for key:
+// nulls kept, unknown fields kept and camelCased (apart under `$collisions` when their name is
+// taken), metadata and error `meta` untouched, numbers and strings as sent, plain objects
+// whatever the keys.
 
 const assert = require('node:assert/strict');
 const { after, before, describe, test } = require('node:test');
@@ -122,6 +123,55 @@ describe('results', () => {
     assert.deepEqual(plain.emailAddresses, []);
     assert.deepEqual(plain.publicMetadata, {});
     assert.deepEqual(Object.keys(odd).sort(), Object.keys(plain).sort());
+  });
+
+  test('keys sent as null stay null; a field whose type has no null holds its default', async () => {
+    const body = {
+      id: 'user_1',
+      locale: null,
+      private_metadata: null,
+      password_last_updated_at: null,
+      profile_image_url: null,
+      banned: null,
+      email_addresses: [{ id: 'idn_1', verification: { status: 'verified', strategy: 'admin', verified_at_client: null } }],
+      brand_new: null,
+    };
+    // The one-pass path, then the other (an escape in a key sends the body there).
+    for (const raw of [JSON.stringify(body), JSON.stringify(body).replace('"brand_new"', '"brand\\u005fnew"')]) {
+      mock.respond({ status: 200, raw });
+      const user = await clerk.users.get({ userId: 'user_1' });
+      for (const key of ['locale', 'privateMetadata', 'passwordLastUpdatedAt', 'profileImageUrl', 'brandNew', 'lastName']) {
+        assert.ok(Object.hasOwn(user, key) && user[key] === null, key);
+      }
+      assert.equal(user.emailAddresses[0].verification.verifiedAtClient, null);
+      assert.ok(Object.hasOwn(user.emailAddresses[0].verification, 'verifiedAtClient'));
+      assert.equal(user.banned, false);
+      assert.deepEqual(user.phoneNumbers, []);
+      assert.ok(!Object.hasOwn(user, 'imageUrl'), 'an optional field not sent stays absent');
+    }
+  });
+
+  test('a key whose camelCase name is taken is kept apart under $collisions, never in the field', async () => {
+    const body = {
+      id: 'user_1',
+      phone_numbers: [{ id: 'idn_2', object: 'phone_number', phoneNumber: '+15550100', reserved: false }],
+      firstName: 'Not the first name',
+      x_y: 1,
+      xY: 2,
+      $collisions: 'sent by the server',
+    };
+    mock.respond({ status: 200, body });
+    const user = await clerk.users.get({ userId: 'user_1' });
+    const [phone] = user.phoneNumbers;
+    assert.equal(phone.phoneNumber, '');
+    assert.deepEqual(phone.$collisions, { phoneNumber: '+15550100' });
+    assert.equal(user.firstName, null);
+    assert.equal(user.xY, 1);
+    assert.deepEqual(user.$collisions, { firstName: 'Not the first name', xY: 2, $collisions: 'sent by the server' });
+    // Without a collision there is no $collisions.
+    mock.respond({ status: 200, body: { id: 'user_1', phone_numbers: [{ phone_number: '+1' }] } });
+    const plain = await clerk.users.get({ userId: 'user_1' });
+    assert.ok(!Object.hasOwn(plain, '$collisions') && !Object.hasOwn(plain.phoneNumbers[0], '$collisions'));
   });
 
   test('a page of 100 users', async () => {

@@ -61,13 +61,16 @@ test('index.d.ts has the parameters and result of every operation', () => {
   }
 });
 
+/** A `model!` of core/src/models: its name and its fields' text (with a reference name and kinds). */
+const MODEL = /model!\s*\{[\s\S]*?pub struct (\w+)(?: as "\w+")?(?: kinds by "\w+" \{[^}]*\})? \{([\s\S]*?)\n {4}\}\n\}/g;
+
 test('index.d.ts has every field of every model of the core', () => {
   const decl = declarations();
   const dir = path.join(REPO, 'core', 'src', 'models');
   let models = 0;
   for (const file of fs.readdirSync(dir).filter((f) => f.endsWith('.rs'))) {
     const src = fs.readFileSync(path.join(dir, file), 'utf8');
-    for (const m of src.matchAll(/model!\s*\{[\s\S]*?pub struct (\w+)(?: as "\w+")?(?: kinds by "\w+" \{[^}]*\})? \{([\s\S]*?)\n {4}\}\n\}/g)) {
+    for (const m of src.matchAll(MODEL)) {
       const fields = [...m[2].matchAll(/^\s*(req|nul|opt) (\w+)(?: = "(\w+)")?:/gm)].map((f) => toCamel(f[3] ?? f[2]));
       assert.ok(decl.interfaces.has(m[1]), `index.d.ts has no interface ${m[1]}`);
       assert.deepEqual(decl.interfaces.get(m[1]).fields.sort(), fields.sort(), m[1]);
@@ -75,4 +78,33 @@ test('index.d.ts has every field of every model of the core', () => {
     }
   }
   assert.ok(models >= 50, `${models} models`);
+});
+
+test('index.d.ts says which fields can be null or absent, as the core declares them', () => {
+  // What a result holds (see the README): a field the server may leave out (`opt`) is `?:` and
+  // may be `null` when sent so; one always sent but nullable (`nul`) is `| null`; any other
+  // (`req`) holds its default when missing or null. Error bodies are written from the model,
+  // which leaves out optional fields it did not get.
+  const notResults = new Set(['ClerkError', 'ClerkErrorsBody']);
+  const dir = path.join(REPO, 'core', 'src', 'models');
+  let checked = 0;
+  for (const file of fs.readdirSync(dir).filter((f) => f.endsWith('.rs'))) {
+    const src = fs.readFileSync(path.join(dir, file), 'utf8');
+    for (const m of src.matchAll(MODEL)) {
+      if (notResults.has(m[1])) continue;
+      const body = new RegExp(`^export interface ${m[1]} extends KeptApart \\{\\n([\\s\\S]*?)^\\}`, 'm').exec(DTS);
+      assert.ok(body, `interface ${m[1]} extends KeptApart`);
+      const types = new Map([...body[1].matchAll(/^ {2}(\w+)(\??): (.+);$/gm)].map((f) => [f[1], { optional: f[2] === '?', type: f[3] }]));
+      for (const f of m[2].matchAll(/^\s*(req|nul|opt) (\w+)(?: = "(\w+)")?:/gm)) {
+        const name = toCamel(f[3] ?? f[2]);
+        const field = types.get(name);
+        const at = `${m[1]}.${name}`;
+        assert.ok(field, at);
+        assert.equal(field.optional, f[1] === 'opt', `${at}: \`?\` only for a field the server may leave out`);
+        assert.equal(field.type.endsWith(' | null'), f[1] !== 'req', `${at}: \`| null\` unless it is never null`);
+        checked++;
+      }
+    }
+  }
+  assert.ok(checked > 300, `${checked} fields`);
 });

@@ -3,14 +3,14 @@
 //! keys, without building the model. Decoding a page of 100 users into the model and writing
 //! the model out again was most of the native CPU of `list`.
 //!
-//! The text written is the one [`super::to_camel_json`] writes for the decoded model, up to key
-//! order (known fields come in the body's order, defaults of missing ones last) and number
+//! The text written is the one [`super::to_camel_json`] writes for the parsed body, up to number
 //! spelling (numbers are copied as sent, so `JSON.parse` rounds them once, correctly). Whenever
-//! that cannot be promised the pass gives up and the caller takes the model's path: a value of
-//! an unexpected type (the model would take its lenient decode), a repeated known key, keys with
-//! escapes, keys with capitals where keys are renamed (two keys could then become one), lone
-//! surrogates, `-0`, numbers out of range or near it, deep nesting, and anything that is not
-//! JSON (whose error the model's decode reports).
+//! that cannot be promised the pass gives up and the caller takes that path: a value of an
+//! unexpected type (the model would take its lenient decode), a repeated known key, keys with
+//! escapes, keys with capitals or a leading `$` where keys are renamed (a key could then take
+//! the name of another, see [`super::COLLISIONS`]), lone surrogates, `-0`, numbers out of range
+//! or near it, deep nesting, and anything that is not JSON (whose error the model's decode
+//! reports).
 
 use clerk_backend::models::shape::{Field, Presence, Shape};
 
@@ -258,7 +258,7 @@ impl<'a> Pass<'a> {
                 position += 1;
                 if index == UNKNOWN {
                     // A capital could make its camelCase name that of a known field.
-                    if key.iter().any(u8::is_ascii_uppercase) {
+                    if may_collide(key) {
                         return Err(Mismatch);
                     }
                     let key = Self::text(key)?;
@@ -276,13 +276,11 @@ impl<'a> Pass<'a> {
                     seen |= bit;
                     let field = &fields[usize::from(index)];
                     if self.null_next() {
-                        if field.presence != Presence::Optional {
-                            if !first {
-                                self.writer.out.push(b',');
-                            }
-                            first = false;
-                            self.absent(memo, usize::from(index), field, camel);
+                        if !first {
+                            self.writer.out.push(b',');
                         }
+                        first = false;
+                        self.absent(memo, usize::from(index), field, camel);
                     } else {
                         if !first {
                             self.writer.out.push(b',');
@@ -322,7 +320,8 @@ impl<'a> Pass<'a> {
         Ok(())
     }
 
-    /// A field that was `null` or missing, as the model writes it: its default or `null`.
+    /// A field sent as `null`, or missing and not `Optional`: its default when its type has no
+    /// null, else `null`.
     fn absent(&mut self, memo: usize, index: usize, field: &'static Field, camel: bool) {
         let below = self.known_key(memo, index, field, camel);
         if field.presence == Presence::Required {
@@ -564,9 +563,9 @@ impl<'a> Pass<'a> {
                     loop {
                         self.whitespace();
                         let key = Self::text(self.plain_key()?)?;
-                        // Where keys are renamed, `a_b` and `aB` both become `aB`, and which
-                        // value wins then depends on how repeats are kept: the model's way.
-                        if camel && key.bytes().any(|b| b.is_ascii_uppercase()) {
+                        // Where keys are renamed, `a_b` and `aB` both become `aB`: the second
+                        // goes apart, which the other path does.
+                        if camel && may_collide(key.as_bytes()) {
                             return Err(Mismatch);
                         }
                         self.expect(b':')?;
@@ -591,6 +590,13 @@ impl<'a> Pass<'a> {
             _ => self.number(NumberKind::Float),
         }
     }
+}
+
+/// Whether the camelCase name of a key that is not a known field could be taken (by a known
+/// field, another key or [`super::COLLISIONS`]): camelCasing is one-to-one on keys without
+/// capitals, and no such key but `$collisions` itself becomes `$collisions`.
+fn may_collide(key: &[u8]) -> bool {
+    key.first() == Some(&b'$') || key.iter().any(u8::is_ascii_uppercase)
 }
 
 /// `a == b`, for the short keys of JSON objects, without a call to `memcmp`.
@@ -677,14 +683,58 @@ mod tests {
         }
     }
 
-    /// What the model's path makes of `body`: the core's decode (strict, else lenient), then
-    /// the model written out; `None` when the decode fails.
-    fn by_model<T: DeserializeOwned + Lenient + Serialize>(body: &[u8]) -> Option<Value> {
+    /// What the other path makes of `body`: `None` when the core's decode refuses it. Checked
+    /// against the model too: the decoded model written out (the text this binding wrote
+    /// before it kept nulls) is what the other path writes, but for the keys sent as `null`
+    /// that the model leaves out.
+    fn by_model<T: DeserializeOwned + Lenient + Serialize + Shaped>(body: &[u8]) -> Option<Value> {
         let decoded: T = match serde_json::from_slice(body) {
             Ok(decoded) => decoded,
             Err(_) => T::lenient(serde_json::from_slice(body).ok()?)?,
         };
-        Some(read(to_camel_json(&decoded, 0).unwrap()))
+        let parsed: Value = serde_json::from_slice(body).unwrap();
+        let got = read(to_camel_json(&parsed, T::SHAPE, 0));
+        let model = read(to_camel_json(
+            &serde_json::to_value(&decoded).unwrap(),
+            &Shape::Any,
+            0,
+        ));
+        covers(&got, &model, "");
+        Some(got)
+    }
+
+    /// `got` holds `model`, and besides only `null`s; where keys collide (which the model's
+    /// text, knowing only the fields it holds, settles otherwise) only that the key is there.
+    fn covers(got: &Value, model: &Value, at: &str) {
+        match (got, model) {
+            (Value::Object(got), Value::Object(model)) => {
+                let apart = got.get(crate::json::COLLISIONS).and_then(Value::as_object);
+                let contested =
+                    |key: &str| apart.is_some_and(|a| a.keys().any(|k| crate::convert::to_camel(k) == key));
+                for (key, value) in model {
+                    if key == crate::json::COLLISIONS || contested(key) {
+                        continue;
+                    }
+                    let Some(mine) = got.get(key) else {
+                        panic!("{at}.{key} is missing");
+                    };
+                    covers(mine, value, &format!("{at}.{key}"));
+                }
+                for (key, value) in got {
+                    assert!(
+                        model.contains_key(key) || value.is_null() || key == crate::json::COLLISIONS,
+                        "{at}.{key} = {value} is not in the model's text"
+                    );
+                }
+            }
+            (Value::Array(got), Value::Array(model)) => {
+                assert_eq!(got.len(), model.len(), "{at}");
+                for (i, (a, b)) in got.iter().zip(model).enumerate() {
+                    covers(a, b, &format!("{at}[{i}]"));
+                }
+            }
+            (got, model) => assert_eq!(got, model, "{at}"),
+        }
     }
 
     /// Both paths agree on `body` wherever the fast one answers; returns whether it did.
@@ -693,13 +743,13 @@ mod tests {
             return false;
         };
         let fast = read(fast);
-        let Some(model) = by_model::<T>(body) else {
+        let Some(other) = by_model::<T>(body) else {
             panic!(
                 "the fast path took a body the model refuses: {}",
                 String::from_utf8_lossy(body)
             );
         };
-        assert_eq!(fast, model, "{}", String::from_utf8_lossy(body));
+        assert_eq!(fast, other, "{}", String::from_utf8_lossy(body));
         true
     }
 
@@ -763,6 +813,33 @@ mod tests {
     }
 
     #[test]
+    fn the_corpus_of_real_shapes_takes_the_fast_path_and_agrees() {
+        let dir = root().join("tests/corpus");
+        let index: Value = serde_json::from_slice(&std::fs::read(dir.join("index.json")).unwrap()).unwrap();
+        let bodies = index["bodies"].as_array().unwrap();
+        assert!(bodies.len() >= 25);
+        let mut apart = Vec::new();
+        for entry in bodies {
+            let file = entry["file"].as_str().unwrap();
+            let body = std::fs::read(dir.join(file)).unwrap();
+            if !agree_for(entry["operation"].as_str().unwrap(), &body) {
+                apart.push(file);
+            }
+        }
+        // The bodies the fast path leaves: older fixtures of Clerk's own SDK whose verifications
+        // carry `expireAt`, which the other path keeps apart (`expire_at` is a field).
+        assert_eq!(
+            apart,
+            ["user_js_fixture_6888594.json", "user_js_fixture_d08ec6d.json"]
+        );
+        let body = std::fs::read(dir.join(apart[0])).unwrap();
+        let user = by_model::<User>(&body).unwrap();
+        let verification = &user["samlAccounts"][0]["verification"];
+        assert_eq!(verification["expireAt"], Value::Null);
+        assert_eq!(verification["$collisions"], json!({ "expireAt": 1613831855.0 }));
+    }
+
+    #[test]
     fn fake_users_take_the_fast_path_and_agree() {
         let body = fake_users(60);
         assert!(agree::<Vec<User>>(&body));
@@ -796,6 +873,82 @@ mod tests {
         );
         assert_eq!(fast["unsafeMetadata"], json!({"x_y": {"a_b": 1.0}}));
         assert_eq!(fast["passwordEnabled"], json!(false), "a missing required field");
+    }
+
+    #[test]
+    fn keys_sent_as_null_stay_on_both_paths() {
+        // `locale`, `private_metadata` and `password_last_updated_at` are fields the model may
+        // leave out; `verified_at_client` one of a nested model.
+        let body = br#"{"id":"user_1","locale":null,"private_metadata":null,"password_last_updated_at":null,
+            "email_addresses":[{"id":"idn_1","verification":{"status":"verified","strategy":"admin","verified_at_client":null}}],
+            "banned":null,"new_thing":null}"#;
+        assert!(agree::<User>(body));
+        for text in [transcode(body, User::SHAPE).unwrap(), by_model_text::<User>(body)] {
+            let user = read(text);
+            for key in [
+                "locale",
+                "privateMetadata",
+                "passwordLastUpdatedAt",
+                "newThing",
+                "lastName",
+            ] {
+                assert_eq!(user.get(key), Some(&Value::Null), "{key}");
+            }
+            assert_eq!(
+                user["emailAddresses"][0]["verification"]["verifiedAtClient"],
+                Value::Null
+            );
+            assert_eq!(user["banned"], json!(false), "a field whose type has no null");
+            assert_eq!(user.get("profileImageUrl"), None, "an optional field not sent");
+        }
+    }
+
+    /// The other path's text for `body`, read back.
+    fn by_model_text<T: DeserializeOwned + Lenient + Serialize + Shaped>(body: &[u8]) -> Vec<Vec<u8>> {
+        assert!(by_model::<T>(body).is_some());
+        to_camel_json(&serde_json::from_slice(body).unwrap(), T::SHAPE, 0)
+    }
+
+    #[test]
+    fn a_key_whose_camel_case_name_is_taken_is_kept_apart() {
+        // `phoneNumber` is the name of the declared `phone_number`: it never fills it.
+        let body = br#"{"id":"idn_1","phoneNumber":"+15550100","reserved":true}"#;
+        assert!(transcode(body, PhoneNumber::SHAPE).is_none());
+        let phone = by_model::<PhoneNumber>(body).unwrap();
+        assert_eq!(phone["phoneNumber"], json!(""));
+        assert_eq!(phone["$collisions"], json!({ "phoneNumber": "+15550100" }));
+        assert_eq!(phone["reserved"], json!(true));
+        // Both sent: the declared one has its name.
+        let body = br#"{"phoneNumber":{"a_b":1},"phone_number":"+1","id":"idn_1"}"#;
+        let phone = by_model::<PhoneNumber>(body).unwrap();
+        assert_eq!(phone["phoneNumber"], json!("+1"));
+        assert_eq!(phone["$collisions"], json!({ "phoneNumber": { "aB": 1.0 } }));
+        // An optional field not sent keeps its name too.
+        let body = br#"{"id":"u","firstName":"x","imageUrl":"y","new_key":1}"#;
+        let user = by_model::<User>(body).unwrap();
+        assert_eq!(user.get("firstName"), Some(&Value::Null));
+        assert_eq!(user.get("imageUrl"), None);
+        assert_eq!(user["newKey"], json!(1.0));
+        assert_eq!(user["$collisions"], json!({ "firstName": "x", "imageUrl": "y" }));
+        // Unknown keys: the first to take a name has it; `$collisions` itself goes apart, and
+        // so does a key of free-form JSON.
+        let body = br#"{"id":"u","x_y":1,"xY":2,"$collisions":3,"odd":{"a_b":1,"aB":2,"meta":{"c_d":1}}}"#;
+        assert!(transcode(body, User::SHAPE).is_none());
+        let user = by_model::<User>(body).unwrap();
+        assert_eq!(user["xY"], json!(1.0));
+        assert_eq!(user["$collisions"], json!({ "xY": 2.0, "$collisions": 3.0 }));
+        assert_eq!(
+            user["odd"],
+            json!({ "aB": 1.0, "meta": { "c_d": 1.0 }, "$collisions": { "aB": 2.0 } })
+        );
+        // User data is never renamed, so nothing there collides.
+        let body = br#"{"id":"u","public_metadata":{"a_b":1,"aB":2,"$collisions":3}}"#;
+        assert!(agree::<User>(body));
+        let user = read(transcode(body, User::SHAPE).unwrap());
+        assert_eq!(
+            user["publicMetadata"],
+            json!({ "a_b": 1.0, "aB": 2.0, "$collisions": 3.0 })
+        );
     }
 
     #[test]

@@ -63,10 +63,14 @@ export async function tour(secret: string): Promise<void> {
   const email: string | undefined = first?.emailAddresses[0]?.emailAddress;
   const name: string | null | undefined = first?.firstName;
   const plan: unknown = first?.publicMetadata['plan'];
-  const locale: string | undefined = first?.locale;
+  // Absent when Clerk left it out, null when Clerk sent null.
+  const locale: string | null | undefined = first?.locale;
+  // @ts-expect-error: an optional field may be null
+  const strictLocale: string | undefined = first?.locale;
+  const apart: Record<string, unknown> | undefined = first?.$collisions;
   const status = first?.emailAddresses[0]?.verification?.status;
   if (status === 'verified' || status === 'some_future_status') console.log(status);
-  console.log(email, name, plan, locale);
+  console.log(email, name, plan, locale, strictLocale, apart);
 
   const count: TotalCount = await clerk.users.count({ banned: true });
   const total: number = count.totalCount;
