@@ -18,13 +18,16 @@ from test_results import read_all
 
 CORPUS = Path(__file__).resolve().parents[1] / "corpus"
 INDEX = json.loads((CORPUS / "index.json").read_text())["bodies"]
-RESPONSES = dict(_native.OPERATIONS)
+RESULTS = {name: (items, obj) for name, items, obj in _native.RESULT_MODELS}
 
 
-def result_class(operation: str) -> tuple[type, bool]:
-    response = RESPONSES[operation]
-    many = response.startswith("Vec<")
-    return getattr(models, response[4:-1] if many else response), many
+def result_class(operation: str, body: Any) -> tuple[type, bool]:
+    """The class of the operation's result for this body (a list's items, or the object)."""
+    items, obj = RESULTS[operation]
+    many = isinstance(body, list)
+    name = items if many else obj
+    assert name, (operation, "a list" if many else "an object")
+    return getattr(models, name), many
 
 
 def test_the_corpus_names_its_sources():
@@ -32,14 +35,13 @@ def test_the_corpus_names_its_sources():
     for entry in INDEX:
         assert entry["source"].startswith("https://github.com/"), entry
         assert (CORPUS / entry["file"]).is_file(), entry
-        assert entry["operation"] in RESPONSES, entry
+        assert entry["operation"] in RESULTS, entry
 
 
 @pytest.mark.parametrize("entry", INDEX, ids=[entry["file"] for entry in INDEX])
 def test_corpus_body_round_trips_and_reads_typed(entry: dict[str, Any]):
-    cls, many = result_class(entry["operation"])
     sent = json.loads((CORPUS / entry["file"]).read_text())
-    assert isinstance(sent, list) == many
+    cls, many = result_class(entry["operation"], sent)
     for i, item in enumerate(sent if many else [sent]):
         obj = cls.model_validate_json(json.dumps(item))
         assert type(obj) is cls
