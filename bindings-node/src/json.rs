@@ -41,6 +41,7 @@ pub const COLLISIONS: &str = "$collisions";
 /// keys (user data untouched): one text, or, for an array longer than [`PART`] bytes, the texts
 /// of arrays whose items, one after the other, are its items.
 pub fn to_camel_json(value: &Value, shape: &'static Shape, capacity: usize) -> Vec<Vec<u8>> {
+    let shape = either(value, shape);
     let mut writer = Writer::new(capacity);
     match (value, shape) {
         (Value::Array(items), _) => {
@@ -65,10 +66,25 @@ pub fn to_camel_json(value: &Value, shape: &'static Shape, capacity: usize) -> V
     writer.finish()
 }
 
+/// For a result that is a list or a page, the shape of the one `value` is.
+fn either(value: &Value, shape: &'static Shape) -> &'static Shape {
+    match shape {
+        Shape::Either { array, object } => {
+            if value.is_array() {
+                array
+            } else {
+                object
+            }
+        }
+        shape => shape,
+    }
+}
+
 /// Whether the core's tolerant decode takes `value` as a `shape` (else it keeps the value as
 /// sent in the model's `extra`): the leaves' types, and every item of a list.
-fn fits(value: &Value, shape: &Shape) -> bool {
+fn fits(value: &Value, shape: &'static Shape) -> bool {
     match shape {
+        Shape::Either { .. } => fits(value, either(value, shape)),
         Shape::String => value.is_string(),
         Shape::Integer => value.as_i64().is_some(),
         Shape::Float => value.is_number(),
