@@ -130,6 +130,10 @@ fn to_py_err(py: Python<'_>, error: Error) -> PyErr {
                 kwargs.set_item("cause", source.to_string())?;
                 "ResponseValidationError"
             }
+            Error::ResponseTooLarge { .. } => {
+                kwargs.set_item("cause", &message)?;
+                "ResponseValidationError"
+            }
             Error::Connection { .. } => "ClerkConnectionError",
             Error::Timeout { .. } => "ClerkTimeoutError",
             _ => "ClerkBaseError",
@@ -402,6 +406,12 @@ fn timeout(value: &Bound<'_, PyAny>) -> PyResult<Duration> {
     Ok(Duration::from_millis(ms))
 }
 
+fn max_response_bytes(value: &Bound<'_, PyAny>) -> PyResult<u64> {
+    value
+        .extract()
+        .map_err(|_| PyValueError::new_err("max_response_bytes must be a positive integer (bytes)"))
+}
+
 fn headers(value: &Bound<'_, PyAny>) -> PyResult<Vec<(String, String)>> {
     let dict = value
         .cast::<PyDict>()
@@ -427,6 +437,7 @@ fn call_options(options: Option<&Bound<'_, PyDict>>) -> PyResult<Option<CallOpti
             "server_url" => out.server_url = Some(value.extract()?),
             "timeout_ms" => out.timeout = Some(timeout(&value)?),
             "http_headers" => out.headers = headers(&value)?,
+            "max_response_bytes" => out.max_response_bytes = Some(max_response_bytes(&value)?),
             other => return Err(PyTypeError::new_err(format!("unknown call option {other:?}"))),
         }
     }
@@ -484,6 +495,8 @@ struct Settings {
     timeout: Option<Duration>,
     api_version: Option<String>,
     headers: Vec<(String, String)>,
+    max_response_bytes: Option<u64>,
+    allow_insecure_http: bool,
 }
 
 impl Settings {
@@ -494,6 +507,8 @@ impl Settings {
         timeout_ms: Option<&Bound<'_, PyAny>>,
         api_version: Option<String>,
         http_headers: Option<&Bound<'_, PyAny>>,
+        max_response_bytes: Option<&Bound<'_, PyAny>>,
+        allow_insecure_http: bool,
     ) -> PyResult<Self> {
         Ok(Self {
             bearer_auth,
@@ -502,6 +517,8 @@ impl Settings {
             timeout: timeout_ms.map(timeout).transpose()?,
             api_version,
             headers: http_headers.map(headers).transpose()?.unwrap_or_default(),
+            max_response_bytes: max_response_bytes.map(self::max_response_bytes).transpose()?,
+            allow_insecure_http,
         })
     }
 
@@ -522,7 +539,10 @@ impl Settings {
         for (name, value) in &self.headers {
             builder = builder.header(name.clone(), value.clone());
         }
-        builder
+        if let Some(max) = self.max_response_bytes {
+            builder = builder.max_response_bytes(max);
+        }
+        builder.allow_insecure_http(self.allow_insecure_http)
     }
 }
 
@@ -536,7 +556,7 @@ struct NativeClient {
 #[pymethods]
 impl NativeClient {
     #[new]
-    #[pyo3(signature = (bearer_auth, server_url=None, retry_config=None, timeout_ms=None, api_version=None, http_headers=None))]
+    #[pyo3(signature = (bearer_auth, server_url=None, retry_config=None, timeout_ms=None, api_version=None, http_headers=None, max_response_bytes=None, allow_insecure_http=false))]
     fn new(
         py: Python<'_>,
         bearer_auth: String,
@@ -545,6 +565,8 @@ impl NativeClient {
         timeout_ms: Option<&Bound<'_, PyAny>>,
         api_version: Option<String>,
         http_headers: Option<&Bound<'_, PyAny>>,
+        max_response_bytes: Option<&Bound<'_, PyAny>>,
+        allow_insecure_http: bool,
     ) -> PyResult<Self> {
         let settings = Settings::from_python(
             bearer_auth,
@@ -553,6 +575,8 @@ impl NativeClient {
             timeout_ms,
             api_version,
             http_headers,
+            max_response_bytes,
+            allow_insecure_http,
         )?;
         let clerk = settings.builder().build().map_err(|e| to_py_err(py, e))?;
         Ok(Self { clerk })

@@ -27,6 +27,8 @@ class NativeClient:
         timeout_ms: Optional[int] = None,
         api_version: Optional[str] = None,
         http_headers: Optional[Mapping[str, str]] = None,
+        max_response_bytes: Optional[int] = None,
+        allow_insecure_http: bool = False,
     ) -> "NativeClient": ...
     def call(self, op: str, kwargs: Dict[str, Any], options: Optional[Dict[str, Any]] = None) -> Any: ...
     def call_async(

@@ -12,7 +12,7 @@ from . import _native, models
 from .models._base import wrap_result
 from .utils import UNSET, OptionalNullable, RetryConfig, retry_tuple
 
-_OPTIONS = ("retries", "server_url", "timeout_ms", "http_headers")
+_OPTIONS = ("retries", "server_url", "timeout_ms", "http_headers", "max_response_bytes")
 # The array filters of list/count.
 _LISTS = frozenset(
     {
@@ -109,6 +109,7 @@ class Users:
         server_url: Optional[str] = None,
         timeout_ms: Optional[int] = None,
         http_headers: Optional[Mapping[str, str]] = None,
+        max_response_bytes: Optional[int] = None,
     ) -> List[models.User]:
         """List all users."""
         return self._call("list", locals())  # type: ignore[no-any-return]
@@ -121,6 +122,7 @@ class Users:
         server_url: Optional[str] = None,
         timeout_ms: Optional[int] = None,
         http_headers: Optional[Mapping[str, str]] = None,
+        max_response_bytes: Optional[int] = None,
     ) -> List[models.User]:
         """List all users."""
         return await self._call_async("list", locals())  # type: ignore[no-any-return]
@@ -162,6 +164,7 @@ class Users:
         server_url: Optional[str] = None,
         timeout_ms: Optional[int] = None,
         http_headers: Optional[Mapping[str, str]] = None,
+        max_response_bytes: Optional[int] = None,
     ) -> models.User:
         """Create a new user."""
         return self._call("create", locals())  # type: ignore[no-any-return]
@@ -203,6 +206,7 @@ class Users:
         server_url: Optional[str] = None,
         timeout_ms: Optional[int] = None,
         http_headers: Optional[Mapping[str, str]] = None,
+        max_response_bytes: Optional[int] = None,
     ) -> models.User:
         """Create a new user."""
         return await self._call_async("create", locals())  # type: ignore[no-any-return]
@@ -215,6 +219,7 @@ class Users:
         server_url: Optional[str] = None,
         timeout_ms: Optional[int] = None,
         http_headers: Optional[Mapping[str, str]] = None,
+        max_response_bytes: Optional[int] = None,
     ) -> models.TotalCount:
         """Count users."""
         return self._call("count", locals())  # type: ignore[no-any-return]
@@ -227,6 +232,7 @@ class Users:
         server_url: Optional[str] = None,
         timeout_ms: Optional[int] = None,
         http_headers: Optional[Mapping[str, str]] = None,
+        max_response_bytes: Optional[int] = None,
     ) -> models.TotalCount:
         """Count users."""
         return await self._call_async("count", locals())  # type: ignore[no-any-return]
@@ -239,6 +245,7 @@ class Users:
         server_url: Optional[str] = None,
         timeout_ms: Optional[int] = None,
         http_headers: Optional[Mapping[str, str]] = None,
+        max_response_bytes: Optional[int] = None,
     ) -> models.User:
         """Retrieve a user."""
         return self._call("get", locals())  # type: ignore[no-any-return]
@@ -251,6 +258,7 @@ class Users:
         server_url: Optional[str] = None,
         timeout_ms: Optional[int] = None,
         http_headers: Optional[Mapping[str, str]] = None,
+        max_response_bytes: Optional[int] = None,
     ) -> models.User:
         """Retrieve a user."""
         return await self._call_async("get", locals())  # type: ignore[no-any-return]
@@ -290,6 +298,7 @@ class Users:
         server_url: Optional[str] = None,
         timeout_ms: Optional[int] = None,
         http_headers: Optional[Mapping[str, str]] = None,
+        max_response_bytes: Optional[int] = None,
     ) -> models.User:
         """Update a user."""
         return self._call("update", locals())  # type: ignore[no-any-return]
@@ -329,6 +338,7 @@ class Users:
         server_url: Optional[str] = None,
         timeout_ms: Optional[int] = None,
         http_headers: Optional[Mapping[str, str]] = None,
+        max_response_bytes: Optional[int] = None,
     ) -> models.User:
         """Update a user."""
         return await self._call_async("update", locals())  # type: ignore[no-any-return]
@@ -341,6 +351,7 @@ class Users:
         server_url: Optional[str] = None,
         timeout_ms: Optional[int] = None,
         http_headers: Optional[Mapping[str, str]] = None,
+        max_response_bytes: Optional[int] = None,
     ) -> models.DeletedObject:
         """Delete a user."""
         return self._call("delete", locals())  # type: ignore[no-any-return]
@@ -353,6 +364,7 @@ class Users:
         server_url: Optional[str] = None,
         timeout_ms: Optional[int] = None,
         http_headers: Optional[Mapping[str, str]] = None,
+        max_response_bytes: Optional[int] = None,
     ) -> models.DeletedObject:
         """Delete a user."""
         return await self._call_async("delete", locals())  # type: ignore[no-any-return]
@@ -365,6 +377,7 @@ class Users:
         server_url: Optional[str] = None,
         timeout_ms: Optional[int] = None,
         http_headers: Optional[Mapping[str, str]] = None,
+        max_response_bytes: Optional[int] = None,
     ) -> models.User:
         """Ban a user."""
         return self._call("ban", locals())  # type: ignore[no-any-return]
@@ -377,6 +390,7 @@ class Users:
         server_url: Optional[str] = None,
         timeout_ms: Optional[int] = None,
         http_headers: Optional[Mapping[str, str]] = None,
+        max_response_bytes: Optional[int] = None,
     ) -> models.User:
         """Ban a user."""
         return await self._call_async("ban", locals())  # type: ignore[no-any-return]
@@ -389,6 +403,7 @@ class Users:
         server_url: Optional[str] = None,
         timeout_ms: Optional[int] = None,
         http_headers: Optional[Mapping[str, str]] = None,
+        max_response_bytes: Optional[int] = None,
     ) -> models.User:
         """Unban a user."""
         return self._call("unban", locals())  # type: ignore[no-any-return]
@@ -401,6 +416,7 @@ class Users:
         server_url: Optional[str] = None,
         timeout_ms: Optional[int] = None,
         http_headers: Optional[Mapping[str, str]] = None,
+        max_response_bytes: Optional[int] = None,
     ) -> models.User:
         """Unban a user."""
         return await self._call_async("unban", locals())  # type: ignore[no-any-return]
@@ -413,6 +429,7 @@ class Users:
         server_url: Optional[str] = None,
         timeout_ms: Optional[int] = None,
         http_headers: Optional[Mapping[str, str]] = None,
+        max_response_bytes: Optional[int] = None,
     ) -> List[models.User]:
         """Ban multiple users."""
         return self._call("bulk_ban", locals())  # type: ignore[no-any-return]
@@ -425,6 +442,7 @@ class Users:
         server_url: Optional[str] = None,
         timeout_ms: Optional[int] = None,
         http_headers: Optional[Mapping[str, str]] = None,
+        max_response_bytes: Optional[int] = None,
     ) -> List[models.User]:
         """Ban multiple users."""
         return await self._call_async("bulk_ban", locals())  # type: ignore[no-any-return]
@@ -437,6 +455,7 @@ class Users:
         server_url: Optional[str] = None,
         timeout_ms: Optional[int] = None,
         http_headers: Optional[Mapping[str, str]] = None,
+        max_response_bytes: Optional[int] = None,
     ) -> List[models.User]:
         """Unban multiple users."""
         return self._call("bulk_unban", locals())  # type: ignore[no-any-return]
@@ -449,6 +468,7 @@ class Users:
         server_url: Optional[str] = None,
         timeout_ms: Optional[int] = None,
         http_headers: Optional[Mapping[str, str]] = None,
+        max_response_bytes: Optional[int] = None,
     ) -> List[models.User]:
         """Unban multiple users."""
         return await self._call_async("bulk_unban", locals())  # type: ignore[no-any-return]
@@ -461,6 +481,7 @@ class Users:
         server_url: Optional[str] = None,
         timeout_ms: Optional[int] = None,
         http_headers: Optional[Mapping[str, str]] = None,
+        max_response_bytes: Optional[int] = None,
     ) -> models.User:
         """Lock a user."""
         return self._call("lock", locals())  # type: ignore[no-any-return]
@@ -473,6 +494,7 @@ class Users:
         server_url: Optional[str] = None,
         timeout_ms: Optional[int] = None,
         http_headers: Optional[Mapping[str, str]] = None,
+        max_response_bytes: Optional[int] = None,
     ) -> models.User:
         """Lock a user."""
         return await self._call_async("lock", locals())  # type: ignore[no-any-return]
@@ -485,6 +507,7 @@ class Users:
         server_url: Optional[str] = None,
         timeout_ms: Optional[int] = None,
         http_headers: Optional[Mapping[str, str]] = None,
+        max_response_bytes: Optional[int] = None,
     ) -> models.User:
         """Unlock a user."""
         return self._call("unlock", locals())  # type: ignore[no-any-return]
@@ -497,6 +520,7 @@ class Users:
         server_url: Optional[str] = None,
         timeout_ms: Optional[int] = None,
         http_headers: Optional[Mapping[str, str]] = None,
+        max_response_bytes: Optional[int] = None,
     ) -> models.User:
         """Unlock a user."""
         return await self._call_async("unlock", locals())  # type: ignore[no-any-return]
@@ -510,6 +534,7 @@ class Users:
         server_url: Optional[str] = None,
         timeout_ms: Optional[int] = None,
         http_headers: Optional[Mapping[str, str]] = None,
+        max_response_bytes: Optional[int] = None,
     ) -> models.User:
         """Set user profile image."""
         return self._call("set_profile_image", locals())  # type: ignore[no-any-return]
@@ -523,6 +548,7 @@ class Users:
         server_url: Optional[str] = None,
         timeout_ms: Optional[int] = None,
         http_headers: Optional[Mapping[str, str]] = None,
+        max_response_bytes: Optional[int] = None,
     ) -> models.User:
         """Set user profile image."""
         return await self._call_async("set_profile_image", locals())  # type: ignore[no-any-return]
@@ -535,6 +561,7 @@ class Users:
         server_url: Optional[str] = None,
         timeout_ms: Optional[int] = None,
         http_headers: Optional[Mapping[str, str]] = None,
+        max_response_bytes: Optional[int] = None,
     ) -> models.User:
         """Delete user profile image."""
         return self._call("delete_profile_image", locals())  # type: ignore[no-any-return]
@@ -547,6 +574,7 @@ class Users:
         server_url: Optional[str] = None,
         timeout_ms: Optional[int] = None,
         http_headers: Optional[Mapping[str, str]] = None,
+        max_response_bytes: Optional[int] = None,
     ) -> models.User:
         """Delete user profile image."""
         return await self._call_async("delete_profile_image", locals())  # type: ignore[no-any-return]
@@ -562,6 +590,7 @@ class Users:
         server_url: Optional[str] = None,
         timeout_ms: Optional[int] = None,
         http_headers: Optional[Mapping[str, str]] = None,
+        max_response_bytes: Optional[int] = None,
     ) -> models.User:
         """Merge and update a user's metadata."""
         return self._call("update_metadata", locals())  # type: ignore[no-any-return]
@@ -577,6 +606,7 @@ class Users:
         server_url: Optional[str] = None,
         timeout_ms: Optional[int] = None,
         http_headers: Optional[Mapping[str, str]] = None,
+        max_response_bytes: Optional[int] = None,
     ) -> models.User:
         """Merge and update a user's metadata."""
         return await self._call_async("update_metadata", locals())  # type: ignore[no-any-return]
@@ -589,6 +619,7 @@ class Users:
         server_url: Optional[str] = None,
         timeout_ms: Optional[int] = None,
         http_headers: Optional[Mapping[str, str]] = None,
+        max_response_bytes: Optional[int] = None,
     ) -> models.BillingSubscription:
         """Retrieve a user's billing subscription."""
         return self._call("get_billing_subscription", locals())  # type: ignore[no-any-return]
@@ -601,6 +632,7 @@ class Users:
         server_url: Optional[str] = None,
         timeout_ms: Optional[int] = None,
         http_headers: Optional[Mapping[str, str]] = None,
+        max_response_bytes: Optional[int] = None,
     ) -> models.BillingSubscription:
         """Retrieve a user's billing subscription."""
         return await self._call_async("get_billing_subscription", locals())  # type: ignore[no-any-return]
@@ -613,6 +645,7 @@ class Users:
         server_url: Optional[str] = None,
         timeout_ms: Optional[int] = None,
         http_headers: Optional[Mapping[str, str]] = None,
+        max_response_bytes: Optional[int] = None,
     ) -> models.CreditBalance:
         """Retrieve a user's credit balance."""
         return self._call("get_billing_credit_balance", locals())  # type: ignore[no-any-return]
@@ -625,6 +658,7 @@ class Users:
         server_url: Optional[str] = None,
         timeout_ms: Optional[int] = None,
         http_headers: Optional[Mapping[str, str]] = None,
+        max_response_bytes: Optional[int] = None,
     ) -> models.CreditBalance:
         """Retrieve a user's credit balance."""
         return await self._call_async("get_billing_credit_balance", locals())  # type: ignore[no-any-return]
@@ -642,6 +676,7 @@ class Users:
         server_url: Optional[str] = None,
         timeout_ms: Optional[int] = None,
         http_headers: Optional[Mapping[str, str]] = None,
+        max_response_bytes: Optional[int] = None,
     ) -> models.CreditLedgerEntry:
         """Adjust a user's credit balance."""
         return self._call("adjust_billing_credit_balance", locals())  # type: ignore[no-any-return]
@@ -659,6 +694,7 @@ class Users:
         server_url: Optional[str] = None,
         timeout_ms: Optional[int] = None,
         http_headers: Optional[Mapping[str, str]] = None,
+        max_response_bytes: Optional[int] = None,
     ) -> models.CreditLedgerEntry:
         """Adjust a user's credit balance."""
         return await self._call_async("adjust_billing_credit_balance", locals())  # type: ignore[no-any-return]
@@ -675,6 +711,7 @@ class Users:
         server_url: Optional[str] = None,
         timeout_ms: Optional[int] = None,
         http_headers: Optional[Mapping[str, str]] = None,
+        max_response_bytes: Optional[int] = None,
     ) -> List[models.OAuthAccessToken]:
         """Retrieve the OAuth access token of a user."""
         return self._call("get_o_auth_access_token", locals())  # type: ignore[no-any-return]
@@ -691,6 +728,7 @@ class Users:
         server_url: Optional[str] = None,
         timeout_ms: Optional[int] = None,
         http_headers: Optional[Mapping[str, str]] = None,
+        max_response_bytes: Optional[int] = None,
     ) -> List[models.OAuthAccessToken]:
         """Retrieve the OAuth access token of a user."""
         return await self._call_async("get_o_auth_access_token", locals())  # type: ignore[no-any-return]
@@ -705,6 +743,7 @@ class Users:
         server_url: Optional[str] = None,
         timeout_ms: Optional[int] = None,
         http_headers: Optional[Mapping[str, str]] = None,
+        max_response_bytes: Optional[int] = None,
     ) -> models.OrganizationMemberships:
         """Retrieve all memberships for a user."""
         return self._call("get_organization_memberships", locals())  # type: ignore[no-any-return]
@@ -719,6 +758,7 @@ class Users:
         server_url: Optional[str] = None,
         timeout_ms: Optional[int] = None,
         http_headers: Optional[Mapping[str, str]] = None,
+        max_response_bytes: Optional[int] = None,
     ) -> models.OrganizationMemberships:
         """Retrieve all memberships for a user."""
         return await self._call_async("get_organization_memberships", locals())  # type: ignore[no-any-return]
@@ -734,6 +774,7 @@ class Users:
         server_url: Optional[str] = None,
         timeout_ms: Optional[int] = None,
         http_headers: Optional[Mapping[str, str]] = None,
+        max_response_bytes: Optional[int] = None,
     ) -> models.OrganizationInvitations:
         """Retrieve all invitations for a user."""
         return self._call("get_organization_invitations", locals())  # type: ignore[no-any-return]
@@ -749,6 +790,7 @@ class Users:
         server_url: Optional[str] = None,
         timeout_ms: Optional[int] = None,
         http_headers: Optional[Mapping[str, str]] = None,
+        max_response_bytes: Optional[int] = None,
     ) -> models.OrganizationInvitations:
         """Retrieve all invitations for a user."""
         return await self._call_async("get_organization_invitations", locals())  # type: ignore[no-any-return]
@@ -762,6 +804,7 @@ class Users:
         server_url: Optional[str] = None,
         timeout_ms: Optional[int] = None,
         http_headers: Optional[Mapping[str, str]] = None,
+        max_response_bytes: Optional[int] = None,
     ) -> models.VerifyPasswordResponse:
         """Verify the password of a user."""
         return self._call("verify_password", locals())  # type: ignore[no-any-return]
@@ -775,6 +818,7 @@ class Users:
         server_url: Optional[str] = None,
         timeout_ms: Optional[int] = None,
         http_headers: Optional[Mapping[str, str]] = None,
+        max_response_bytes: Optional[int] = None,
     ) -> models.VerifyPasswordResponse:
         """Verify the password of a user."""
         return await self._call_async("verify_password", locals())  # type: ignore[no-any-return]
@@ -788,6 +832,7 @@ class Users:
         server_url: Optional[str] = None,
         timeout_ms: Optional[int] = None,
         http_headers: Optional[Mapping[str, str]] = None,
+        max_response_bytes: Optional[int] = None,
     ) -> models.VerifyTotpResponse:
         """Verify a TOTP or backup code for a user."""
         return self._call("verify_totp", locals())  # type: ignore[no-any-return]
@@ -801,6 +846,7 @@ class Users:
         server_url: Optional[str] = None,
         timeout_ms: Optional[int] = None,
         http_headers: Optional[Mapping[str, str]] = None,
+        max_response_bytes: Optional[int] = None,
     ) -> models.VerifyTotpResponse:
         """Verify a TOTP or backup code for a user."""
         return await self._call_async("verify_totp", locals())  # type: ignore[no-any-return]
@@ -813,6 +859,7 @@ class Users:
         server_url: Optional[str] = None,
         timeout_ms: Optional[int] = None,
         http_headers: Optional[Mapping[str, str]] = None,
+        max_response_bytes: Optional[int] = None,
     ) -> models.UserIdResponse:
         """Disable a user's MFA methods."""
         return self._call("disable_mfa", locals())  # type: ignore[no-any-return]
@@ -825,6 +872,7 @@ class Users:
         server_url: Optional[str] = None,
         timeout_ms: Optional[int] = None,
         http_headers: Optional[Mapping[str, str]] = None,
+        max_response_bytes: Optional[int] = None,
     ) -> models.UserIdResponse:
         """Disable a user's MFA methods."""
         return await self._call_async("disable_mfa", locals())  # type: ignore[no-any-return]
@@ -837,6 +885,7 @@ class Users:
         server_url: Optional[str] = None,
         timeout_ms: Optional[int] = None,
         http_headers: Optional[Mapping[str, str]] = None,
+        max_response_bytes: Optional[int] = None,
     ) -> models.UserIdResponse:
         """Disable all user's Backup codes."""
         return self._call("delete_backup_codes", locals())  # type: ignore[no-any-return]
@@ -849,6 +898,7 @@ class Users:
         server_url: Optional[str] = None,
         timeout_ms: Optional[int] = None,
         http_headers: Optional[Mapping[str, str]] = None,
+        max_response_bytes: Optional[int] = None,
     ) -> models.UserIdResponse:
         """Disable all user's Backup codes."""
         return await self._call_async("delete_backup_codes", locals())  # type: ignore[no-any-return]
@@ -862,6 +912,7 @@ class Users:
         server_url: Optional[str] = None,
         timeout_ms: Optional[int] = None,
         http_headers: Optional[Mapping[str, str]] = None,
+        max_response_bytes: Optional[int] = None,
     ) -> models.DeletedObject:
         """Delete a user passkey."""
         return self._call("delete_passkey", locals())  # type: ignore[no-any-return]
@@ -875,6 +926,7 @@ class Users:
         server_url: Optional[str] = None,
         timeout_ms: Optional[int] = None,
         http_headers: Optional[Mapping[str, str]] = None,
+        max_response_bytes: Optional[int] = None,
     ) -> models.DeletedObject:
         """Delete a user passkey."""
         return await self._call_async("delete_passkey", locals())  # type: ignore[no-any-return]
@@ -888,6 +940,7 @@ class Users:
         server_url: Optional[str] = None,
         timeout_ms: Optional[int] = None,
         http_headers: Optional[Mapping[str, str]] = None,
+        max_response_bytes: Optional[int] = None,
     ) -> models.DeletedObject:
         """Delete a user web3 wallet."""
         return self._call("delete_web3_wallet", locals())  # type: ignore[no-any-return]
@@ -901,6 +954,7 @@ class Users:
         server_url: Optional[str] = None,
         timeout_ms: Optional[int] = None,
         http_headers: Optional[Mapping[str, str]] = None,
+        max_response_bytes: Optional[int] = None,
     ) -> models.DeletedObject:
         """Delete a user web3 wallet."""
         return await self._call_async("delete_web3_wallet", locals())  # type: ignore[no-any-return]
@@ -913,6 +967,7 @@ class Users:
         server_url: Optional[str] = None,
         timeout_ms: Optional[int] = None,
         http_headers: Optional[Mapping[str, str]] = None,
+        max_response_bytes: Optional[int] = None,
     ) -> models.UserIdResponse:
         """Delete all the user's TOTPs."""
         return self._call("delete_totp", locals())  # type: ignore[no-any-return]
@@ -925,6 +980,7 @@ class Users:
         server_url: Optional[str] = None,
         timeout_ms: Optional[int] = None,
         http_headers: Optional[Mapping[str, str]] = None,
+        max_response_bytes: Optional[int] = None,
     ) -> models.UserIdResponse:
         """Delete all the user's TOTPs."""
         return await self._call_async("delete_totp", locals())  # type: ignore[no-any-return]
@@ -938,6 +994,7 @@ class Users:
         server_url: Optional[str] = None,
         timeout_ms: Optional[int] = None,
         http_headers: Optional[Mapping[str, str]] = None,
+        max_response_bytes: Optional[int] = None,
     ) -> models.DeletedObject:
         """Delete External Account."""
         return self._call("delete_external_account", locals())  # type: ignore[no-any-return]
@@ -951,6 +1008,7 @@ class Users:
         server_url: Optional[str] = None,
         timeout_ms: Optional[int] = None,
         http_headers: Optional[Mapping[str, str]] = None,
+        max_response_bytes: Optional[int] = None,
     ) -> models.DeletedObject:
         """Delete External Account."""
         return await self._call_async("delete_external_account", locals())  # type: ignore[no-any-return]
@@ -964,6 +1022,7 @@ class Users:
         server_url: Optional[str] = None,
         timeout_ms: Optional[int] = None,
         http_headers: Optional[Mapping[str, str]] = None,
+        max_response_bytes: Optional[int] = None,
     ) -> models.User:
         """Set a user's password as compromised."""
         return self._call("set_password_compromised", locals())  # type: ignore[no-any-return]
@@ -977,6 +1036,7 @@ class Users:
         server_url: Optional[str] = None,
         timeout_ms: Optional[int] = None,
         http_headers: Optional[Mapping[str, str]] = None,
+        max_response_bytes: Optional[int] = None,
     ) -> models.User:
         """Set a user's password as compromised."""
         return await self._call_async("set_password_compromised", locals())  # type: ignore[no-any-return]
@@ -989,6 +1049,7 @@ class Users:
         server_url: Optional[str] = None,
         timeout_ms: Optional[int] = None,
         http_headers: Optional[Mapping[str, str]] = None,
+        max_response_bytes: Optional[int] = None,
     ) -> models.User:
         """Unset a user's password as compromised."""
         return self._call("unset_password_compromised", locals())  # type: ignore[no-any-return]
@@ -1001,6 +1062,7 @@ class Users:
         server_url: Optional[str] = None,
         timeout_ms: Optional[int] = None,
         http_headers: Optional[Mapping[str, str]] = None,
+        max_response_bytes: Optional[int] = None,
     ) -> models.User:
         """Unset a user's password as compromised."""
         return await self._call_async("unset_password_compromised", locals())  # type: ignore[no-any-return]
@@ -1015,6 +1077,7 @@ class Users:
         server_url: Optional[str] = None,
         timeout_ms: Optional[int] = None,
         http_headers: Optional[Mapping[str, str]] = None,
+        max_response_bytes: Optional[int] = None,
     ) -> models.OrganizationMemberships:
         """Get a list of all organization memberships within an instance."""
         return self._call("get_instance_organization_memberships", locals())  # type: ignore[no-any-return]
@@ -1029,6 +1092,7 @@ class Users:
         server_url: Optional[str] = None,
         timeout_ms: Optional[int] = None,
         http_headers: Optional[Mapping[str, str]] = None,
+        max_response_bytes: Optional[int] = None,
     ) -> models.OrganizationMemberships:
         """Get a list of all organization memberships within an instance."""
         return await self._call_async("get_instance_organization_memberships", locals())  # type: ignore[no-any-return]
