@@ -454,7 +454,7 @@ fn finish(py: Python<'_>, outcome: std::thread::Result<Outcome>) -> PyResult<Py<
 }
 
 /// Runs `body` and turns a panic into `ClerkInternalError`.
-fn guard<T>(py: Python<'_>, body: impl FnOnce() -> PyResult<T>) -> PyResult<T> {
+pub(crate) fn guard<T>(py: Python<'_>, body: impl FnOnce() -> PyResult<T>) -> PyResult<T> {
     std::panic::catch_unwind(AssertUnwindSafe(body)).unwrap_or_else(|payload| Err(panic_error(py, &*payload)))
 }
 
