@@ -500,6 +500,8 @@ struct Settings {
 }
 
 impl Settings {
+    // One argument per keyword argument of `Clerk(...)`.
+    #[allow(clippy::too_many_arguments)]
     fn from_python(
         bearer_auth: String,
         server_url: Option<String>,
@@ -556,6 +558,7 @@ struct NativeClient {
 #[pymethods]
 impl NativeClient {
     #[new]
+    #[allow(clippy::too_many_arguments)]
     #[pyo3(signature = (bearer_auth, server_url=None, retry_config=None, timeout_ms=None, api_version=None, http_headers=None, max_response_bytes=None, allow_insecure_http=false))]
     fn new(
         py: Python<'_>,
