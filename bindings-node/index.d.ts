@@ -1012,6 +1012,8 @@ export interface RequestOptions {
   timeoutMs?: number;
   /** Extra headers; they replace the client's headers of the same name. */
   httpHeaders?: Record<string, string>;
+  /** Replaces the client's cap on a response body, in bytes. */
+  maxResponseBytes?: number;
   /**
    * Aborts the call, as with `fetch`: the promise rejects with `signal.reason` (an `AbortError`
    * unless another reason was given) and the request is dropped, or never sent when the signal
@@ -1045,6 +1047,16 @@ export interface ClerkOptions {
   apiVersion?: string;
   /** Headers sent with every request. */
   httpHeaders?: Record<string, string>;
+  /**
+   * The largest response body accepted, in bytes (default 64 MiB); a larger one rejects with a
+   * `ResponseValidationError` before more of it is read.
+   */
+  maxResponseBytes?: number;
+  /**
+   * Allows `http://` server URLs to hosts other than loopback (127.0.0.0/8, `::1`,
+   * `localhost`), which send the secret key in cleartext. Default `false`.
+   */
+  allowInsecureHttp?: boolean;
 }
 
 // ---------------------------------------------------------------------------------------------

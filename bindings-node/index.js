@@ -64,7 +64,7 @@ function parseParts(parts) {
   return items;
 }
 
-/** The 32 users operations. Every method takes its parameters and `{ retries, serverUrl, timeoutMs, httpHeaders, signal }`. */
+/** The 32 users operations. Every method takes its parameters and `{ retries, serverUrl, timeoutMs, httpHeaders, maxResponseBytes, signal }`. */
 class Users {
   #client;
 
@@ -236,7 +236,8 @@ class Users {
 /**
  * A client for Clerk's Backend API users operations: one connection pool per instance.
  *
- * `new Clerk({ bearerAuth, serverUrl?, retryConfig?, timeoutMs?, apiVersion?, httpHeaders? })`.
+ * `new Clerk({ bearerAuth, serverUrl?, retryConfig?, timeoutMs?, apiVersion?, httpHeaders?, maxResponseBytes?,
+ *   allowInsecureHttp? })`.
  * `retryConfig`: not given, the default (backoff from 500 ms, 60 s in all); `null`, no retries.
  * The secret key is kept in native memory only: it is not a property of this object and never
  * shows in `util.inspect`, `JSON.stringify` or an error message.

@@ -121,7 +121,9 @@ class Emulator {
   // (on loopback) do it.
   async #control(method, endpoint) {
     if (this.closed) throw new Error('the emulator has been closed');
-    const response = await fetch(`${this.rootUrl}/emulator/v1/${endpoint}`, { method });
+    // With a key, the control endpoints need it as the API does.
+    const headers = { authorization: `Bearer ${this.#secretKey}` };
+    const response = await fetch(`${this.rootUrl}/emulator/v1/${endpoint}`, { method, headers });
     if (!response.ok) throw new Error(`emulator control ${method} ${endpoint}: HTTP ${response.status}`);
     return response.json();
   }

@@ -432,6 +432,8 @@ struct JsCallOptions {
     timeout_ms: Option<u64>,
     #[serde(default)]
     http_headers: Option<BTreeMap<String, String>>,
+    #[serde(default)]
+    max_response_bytes: Option<u64>,
     /// An `AbortSignal`, taken out by the facade (see `CancelToken`); named here so that an
     /// unknown option's message lists it.
     #[serde(default)]
@@ -470,6 +472,7 @@ fn call_options(env: &Env, context: &str, value: Option<Unknown<'_>>) -> Result<
         server_url: options.server_url,
         timeout: options.timeout_ms.map(Duration::from_millis),
         headers: options.http_headers.unwrap_or_default().into_iter().collect(),
+        max_response_bytes: options.max_response_bytes,
     }))
 }
 
@@ -505,6 +508,10 @@ struct JsClientConfig {
     api_version: Option<String>,
     #[serde(default)]
     http_headers: Option<BTreeMap<String, String>>,
+    #[serde(default)]
+    max_response_bytes: Option<u64>,
+    #[serde(default)]
+    allow_insecure_http: bool,
 }
 
 /// The native client: one `clerk_backend::Clerk` (one connection pool).
@@ -515,7 +522,8 @@ pub struct NativeClient {
 
 #[napi]
 impl NativeClient {
-    /// `config`: `{ bearerAuth, serverUrl?, retryConfig?, timeoutMs?, apiVersion?, httpHeaders? }`.
+    /// `config`: `{ bearerAuth, serverUrl?, retryConfig?, timeoutMs?, apiVersion?, httpHeaders?,
+    /// maxResponseBytes?, allowInsecureHttp? }`.
     #[napi(constructor, catch_unwind)]
     pub fn new(env: Env, config: Unknown<'_>) -> Result<Self> {
         guard("new Clerk()", || {
@@ -542,6 +550,10 @@ impl NativeClient {
             for (name, value) in config.http_headers.unwrap_or_default() {
                 builder = builder.header(name, value);
             }
+            if let Some(max) = config.max_response_bytes {
+                builder = builder.max_response_bytes(max);
+            }
+            builder = builder.allow_insecure_http(config.allow_insecure_http);
             let clerk = builder
                 .build()
                 .map_err(|e| reply::invalid_argument_error(&env, context, e))?;

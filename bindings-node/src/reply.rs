@@ -54,7 +54,38 @@ pub fn js_parameter(parameter: &str) -> String {
     }
 }
 
+/// V8's longest string (`v8::String::kMaxLength` on 64-bit targets): a text past it cannot reach
+/// JavaScript at all, so the call rejects with a `ResponseValidationError` instead. Only a
+/// `maxResponseBytes` raised far above its default lets a result grow this large.
+const MAX_JS_STRING: usize = (1 << 29) - 24;
+
+/// The error payload of a result too long to become a JavaScript string.
+fn too_long_for_javascript(length: usize) -> Value {
+    json!({
+        "kind": "ResponseValidationError",
+        "message": format!(
+            "response validation failed: the result is {length} characters of JSON, more than \
+             JavaScript's longest string ({MAX_JS_STRING}); lower maxResponseBytes"
+        ),
+        "cause": "the result does not fit in a JavaScript string",
+    })
+}
+
+/// `text` cut at a character boundary so that it fits in a JavaScript string.
+fn fit_for_javascript(text: &str) -> &str {
+    if text.len() <= MAX_JS_STRING {
+        return text;
+    }
+    let mut end = MAX_JS_STRING;
+    while !text.is_char_boundary(end) {
+        end -= 1;
+    }
+    &text[..end]
+}
+
 fn invalid_message(parameter: &str, message: &str) -> String {
+    // The core names the client's options as Rust and Python spell them.
+    let message = message.replace("allow_insecure_http", "allowInsecureHttp");
     format!("invalid argument `{}`: {message}", js_parameter(parameter))
 }
 
@@ -93,7 +124,10 @@ fn error_payload(error: &CoreError) -> (Value, Option<Value>) {
     let fields = payload.as_object_mut().expect("an object");
     if let Some(response) = error.response() {
         fields.insert("statusCode".into(), response.status.into());
-        fields.insert("body".into(), Value::String(response.body.clone()));
+        fields.insert(
+            "body".into(),
+            Value::String(fit_for_javascript(&response.body).to_owned()),
+        );
         fields.insert("headers".into(), headers(&response.headers));
         if let Some(after) = response.retry_after {
             fields.insert("retryAfter".into(), json!(after.as_secs_f64()));
@@ -126,6 +160,11 @@ impl ToNapiValue for Reply {
     unsafe fn to_napi_value(raw: sys::napi_env, reply: Self) -> Result<sys::napi_value> {
         let env = Env::from_raw(raw);
         let error = match reply {
+            Reply::Json(parts) if parts.iter().any(|part| part.len() > MAX_JS_STRING) => {
+                let length = parts.iter().map(Vec::len).max().unwrap_or_default();
+                let js = to_js(&env, &too_long_for_javascript(length), Out::AsIs)?;
+                unsafe { Unknown::from_raw_unchecked(raw, js) }
+            }
             // ASCII only, so the Latin-1 reading of a text is the text: a one-byte string,
             // copied as is.
             Reply::Json(parts) if parts.len() == 1 => return Ok(env.create_string_latin1(&parts[0])?.raw()),

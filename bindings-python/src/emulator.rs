@@ -8,7 +8,7 @@ use pyo3::exceptions::{PyRuntimeError, PyValueError};
 use pyo3::prelude::*;
 use pythonize::pythonize;
 
-use crate::parse;
+use crate::{guard, parse};
 
 /// An emulator serving on a free loopback port from its own background thread.
 #[pyclass(frozen, module = "clerk_backend._native")]
@@ -53,17 +53,19 @@ impl NativeEmulator {
     #[new]
     #[pyo3(signature = (host=None, port=0, secret_key=None))]
     fn new(py: Python<'_>, host: Option<String>, port: u16, secret_key: Option<String>) -> PyResult<Self> {
-        let mut config = Config::default();
-        if let Some(host) = host {
-            config.host = host;
-        }
-        config.port = port;
-        config.secret_key = secret_key;
-        let emulator = py.detach(|| Emulator::start(config))?;
-        Ok(Self {
-            url: emulator.url().to_owned(),
-            state: emulator.state().clone(),
-            server: Mutex::new(Some(emulator)),
+        guard(py, || {
+            let mut config = Config::default();
+            if let Some(host) = host {
+                config.host = host;
+            }
+            config.port = port;
+            config.secret_key = secret_key;
+            let emulator = py.detach(|| Emulator::start(config))?;
+            Ok(Self {
+                url: emulator.url().to_owned(),
+                state: emulator.state().clone(),
+                server: Mutex::new(Some(emulator)),
+            })
         })
     }
 
@@ -79,63 +81,85 @@ impl NativeEmulator {
     }
 
     /// Forgets every user, every loaded object and every pending fault.
-    fn reset(&self) -> PyResult<()> {
-        self.running_state()?.reset();
-        Ok(())
+    fn reset(&self, py: Python<'_>) -> PyResult<()> {
+        guard(py, || {
+            self.running_state()?.reset();
+            Ok(())
+        })
     }
 
     /// Queues a fault, given as the dict `POST /emulator/v1/faults` takes (and checked as it is).
-    fn add_fault(&self, fault: &Bound<'_, PyAny>) -> PyResult<()> {
-        let fault: Fault = parse("fault", fault)?;
-        fault.validate().map_err(refused("fault()"))?;
-        self.running_state()?.add_fault(fault);
-        Ok(())
+    fn add_fault(&self, py: Python<'_>, fault: &Bound<'_, PyAny>) -> PyResult<()> {
+        guard(py, || {
+            let fault: Fault = parse("fault", fault)?;
+            fault.validate().map_err(refused("fault()"))?;
+            self.running_state()?.add_fault(fault);
+            Ok(())
+        })
     }
 
     /// Limits `/v1` per secret key (`{"requests": N, "per_seconds": S}`); `None` lifts it.
-    fn set_rate_limit(&self, limit: Option<&Bound<'_, PyAny>>) -> PyResult<()> {
-        let limit: Option<RateLimit> = limit.map(|l| parse("rate_limit", l)).transpose()?;
-        if let Some(limit) = &limit {
-            limit.validate().map_err(refused("set_rate_limit()"))?;
-        }
-        self.running_state()?.set_rate_limit(limit);
-        Ok(())
+    fn set_rate_limit(&self, py: Python<'_>, limit: Option<&Bound<'_, PyAny>>) -> PyResult<()> {
+        guard(py, || {
+            let limit: Option<RateLimit> = limit.map(|l| parse("rate_limit", l)).transpose()?;
+            if let Some(limit) = &limit {
+                limit.validate().map_err(refused("set_rate_limit()"))?;
+            }
+            self.running_state()?.set_rate_limit(limit);
+            Ok(())
+        })
     }
 
     /// The rate limit in force, as a dict, or `None`.
     fn rate_limit(&self, py: Python<'_>) -> PyResult<Py<PyAny>> {
-        let limit = self.running_state()?.rate_limit();
-        Ok(pythonize(py, &limit)?.unbind())
+        guard(py, || {
+            let limit = self.running_state()?.rate_limit();
+            Ok(pythonize(py, &limit)?.unbind())
+        })
     }
 
     /// Loads a data document (the emulator's `--data` format); returns the users added.
     fn import_data(&self, py: Python<'_>, data: &Bound<'_, PyAny>) -> PyResult<Py<PyAny>> {
-        let data: Data = parse("import_data", data)?;
-        self.import(py, "import_data()", data)
+        guard(py, || {
+            let data: Data = parse("import_data", data)?;
+            self.import(py, "import_data()", data)
+        })
     }
 
     /// Loads user objects (as the API returns them, plus `password`, `totp_secret`, ...).
     fn load_users(&self, py: Python<'_>, users: &Bound<'_, PyAny>) -> PyResult<Py<PyAny>> {
-        let users: Vec<serde_json::Value> = parse("load_users", users)?;
-        let data = Data {
-            users,
-            ..Data::default()
-        };
-        self.import(py, "load_users()", data)
+        guard(py, || {
+            let users: Vec<serde_json::Value> = parse("load_users", users)?;
+            let data = Data {
+                users,
+                ..Data::default()
+            };
+            self.import(py, "load_users()", data)
+        })
     }
 
     /// The whole state, in the format `import_data` reads.
     fn export_data(&self, py: Python<'_>) -> PyResult<Py<PyAny>> {
-        let data = self.running_state()?.export();
-        Ok(pythonize(py, &data)?.unbind())
+        guard(py, || {
+            let data = self.running_state()?.export();
+            Ok(pythonize(py, &data)?.unbind())
+        })
     }
 
     /// Stops serving (in-flight requests get a short grace period); idempotent.
-    fn stop(&self, py: Python<'_>) {
-        let server = self.server().take();
-        if let Some(server) = server {
-            py.detach(|| server.stop());
-        }
+    fn stop(&self, py: Python<'_>) -> PyResult<()> {
+        guard(py, || {
+            let server = self.server().take();
+            if let Some(server) = server {
+                py.detach(|| server.stop());
+            }
+            Ok(())
+        })
+    }
+
+    /// Panics inside a method, for the test of the panic guard of every method here.
+    fn _panic_for_tests(&self, py: Python<'_>) -> PyResult<()> {
+        guard(py, || panic!("deliberate panic for tests"))
     }
 
     fn __repr__(&self) -> String {

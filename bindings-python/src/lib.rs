@@ -119,6 +119,10 @@ fn to_py_err(py: Python<'_>, error: Error) -> PyErr {
                 kwargs.set_item("cause", source.to_string())?;
                 "ResponseValidationError"
             }
+            Error::ResponseTooLarge { .. } => {
+                kwargs.set_item("cause", &message)?;
+                "ResponseValidationError"
+            }
             Error::Connection { .. } => "ClerkConnectionError",
             Error::Timeout { .. } => "ClerkTimeoutError",
             _ => "ClerkBaseError",
@@ -215,6 +219,12 @@ fn timeout(value: &Bound<'_, PyAny>) -> PyResult<Duration> {
     Ok(Duration::from_millis(ms))
 }
 
+fn max_response_bytes(value: &Bound<'_, PyAny>) -> PyResult<u64> {
+    value
+        .extract()
+        .map_err(|_| PyValueError::new_err("max_response_bytes must be a positive integer (bytes)"))
+}
+
 fn headers(value: &Bound<'_, PyAny>) -> PyResult<Vec<(String, String)>> {
     let dict = value
         .cast::<PyDict>()
@@ -240,6 +250,7 @@ fn call_options(options: Option<&Bound<'_, PyDict>>) -> PyResult<Option<CallOpti
             "server_url" => out.server_url = Some(value.extract()?),
             "timeout_ms" => out.timeout = Some(timeout(&value)?),
             "http_headers" => out.headers = headers(&value)?,
+            "max_response_bytes" => out.max_response_bytes = Some(max_response_bytes(&value)?),
             other => return Err(PyTypeError::new_err(format!("unknown call option {other:?}"))),
         }
     }
@@ -256,7 +267,7 @@ fn finish(py: Python<'_>, outcome: std::thread::Result<Outcome>) -> PyResult<Py<
 }
 
 /// Runs `body` and turns a panic into `ClerkInternalError`.
-fn guard<T>(py: Python<'_>, body: impl FnOnce() -> PyResult<T>) -> PyResult<T> {
+pub(crate) fn guard<T>(py: Python<'_>, body: impl FnOnce() -> PyResult<T>) -> PyResult<T> {
     std::panic::catch_unwind(AssertUnwindSafe(body)).unwrap_or_else(|payload| Err(panic_error(py, &*payload)))
 }
 
@@ -298,9 +309,13 @@ struct Settings {
     timeout: Option<Duration>,
     api_version: Option<String>,
     headers: Vec<(String, String)>,
+    max_response_bytes: Option<u64>,
+    allow_insecure_http: bool,
 }
 
 impl Settings {
+    // One argument per keyword argument of `Clerk(...)`.
+    #[allow(clippy::too_many_arguments)]
     fn from_python(
         bearer_auth: String,
         server_url: Option<String>,
@@ -308,6 +323,8 @@ impl Settings {
         timeout_ms: Option<&Bound<'_, PyAny>>,
         api_version: Option<String>,
         http_headers: Option<&Bound<'_, PyAny>>,
+        max_response_bytes: Option<&Bound<'_, PyAny>>,
+        allow_insecure_http: bool,
     ) -> PyResult<Self> {
         Ok(Self {
             bearer_auth: bearer_auth.into(),
@@ -316,6 +333,8 @@ impl Settings {
             timeout: timeout_ms.map(timeout).transpose()?,
             api_version,
             headers: http_headers.map(headers).transpose()?.unwrap_or_default(),
+            max_response_bytes: max_response_bytes.map(self::max_response_bytes).transpose()?,
+            allow_insecure_http,
         })
     }
 
@@ -336,7 +355,10 @@ impl Settings {
         for (name, value) in &self.headers {
             builder = builder.header(name.clone(), value.clone());
         }
-        builder
+        if let Some(max) = self.max_response_bytes {
+            builder = builder.max_response_bytes(max);
+        }
+        builder.allow_insecure_http(self.allow_insecure_http)
     }
 }
 
@@ -360,7 +382,8 @@ impl NativeClient {
 #[pymethods]
 impl NativeClient {
     #[new]
-    #[pyo3(signature = (bearer_auth, server_url=None, retry_config=None, timeout_ms=None, api_version=None, http_headers=None))]
+    #[allow(clippy::too_many_arguments)]
+    #[pyo3(signature = (bearer_auth, server_url=None, retry_config=None, timeout_ms=None, api_version=None, http_headers=None, max_response_bytes=None, allow_insecure_http=false))]
     fn new(
         py: Python<'_>,
         bearer_auth: String,
@@ -369,6 +392,8 @@ impl NativeClient {
         timeout_ms: Option<&Bound<'_, PyAny>>,
         api_version: Option<String>,
         http_headers: Option<&Bound<'_, PyAny>>,
+        max_response_bytes: Option<&Bound<'_, PyAny>>,
+        allow_insecure_http: bool,
     ) -> PyResult<Self> {
         let settings = Settings::from_python(
             bearer_auth,
@@ -377,6 +402,8 @@ impl NativeClient {
             timeout_ms,
             api_version,
             http_headers,
+            max_response_bytes,
+            allow_insecure_http,
         )?;
         let clerk = settings.builder().build().map_err(|e| to_py_err(py, e))?;
         Ok(Self {

@@ -4,12 +4,13 @@ use std::fmt;
 use std::sync::{Arc, Once, OnceLock};
 use std::time::{Duration, Instant, SystemTime};
 
-use bytes::Bytes;
+use bytes::{Bytes, BytesMut};
 use http::header::{
     ACCEPT, AUTHORIZATION, CONTENT_TYPE, HeaderMap, HeaderName, HeaderValue, RETRY_AFTER, USER_AGENT,
 };
 use serde::de::DeserializeOwned;
 use tracing::Instrument;
+use zeroize::{Zeroize, Zeroizing};
 
 use crate::error::{ConnectionErrorKind, Error, HttpResponse, Result};
 use crate::models::Lenient;
@@ -25,14 +26,48 @@ pub const DEFAULT_SERVER_URL: &str = "https://api.clerk.com/v1";
 pub const DEFAULT_API_VERSION: &str = "2025-11-10";
 /// Default timeout of one attempt.
 pub const DEFAULT_TIMEOUT: Duration = Duration::from_secs(30);
+/// Default cap on a response body (64 MiB): a larger one is refused before it is read past it.
+pub const DEFAULT_MAX_RESPONSE_BYTES: u64 = 64 * 1024 * 1024;
 /// This crate's version, part of the `User-Agent`.
 pub const VERSION: &str = env!("CARGO_PKG_VERSION");
 
 const API_VERSION_HEADER: &str = "clerk-api-version";
 
-/// A secret key that never shows in `Debug`, `Display`, errors or logs.
+/// A secret key that never shows in `Debug`, `Display`, errors or logs, and is wiped from
+/// memory when dropped.
 #[derive(Clone)]
-struct SecretKey(String);
+struct SecretKey(Zeroizing<String>);
+
+/// The bytes of the `Authorization` header, shared by every request of a client (and its
+/// clones) without copies, and wiped when the last of them is dropped. The HTTP stack's own
+/// copy, written into its send buffer, is not this crate's to wipe.
+struct SecretBytes(Vec<u8>);
+
+impl AsRef<[u8]> for SecretBytes {
+    fn as_ref(&self) -> &[u8] {
+        &self.0
+    }
+}
+
+impl Drop for SecretBytes {
+    fn drop(&mut self) {
+        self.0.zeroize();
+        #[cfg(test)]
+        tests::WIPED.fetch_add(1, std::sync::atomic::Ordering::SeqCst);
+    }
+}
+
+/// `Bearer <key>` as a sensitive header value whose bytes are wiped on drop.
+fn authorization(key: &str) -> Result<HeaderValue> {
+    let mut bytes = Zeroizing::new(Vec::with_capacity(7 + key.len()));
+    bytes.extend_from_slice(b"Bearer ");
+    bytes.extend_from_slice(key.as_bytes());
+    let shared = Bytes::from_owner(SecretBytes(std::mem::take(&mut *bytes)));
+    let mut value = HeaderValue::from_maybe_shared(shared)
+        .map_err(|_| Error::invalid("secret_key", "must be printable ASCII"))?;
+    value.set_sensitive(true);
+    Ok(value)
+}
 
 impl fmt::Debug for SecretKey {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
@@ -51,6 +86,8 @@ pub struct CallOptions {
     pub timeout: Option<Duration>,
     /// Extra headers; they replace the client's headers of the same name.
     pub headers: Vec<(String, String)>,
+    /// Replaces the client's cap on the size of a response body, in bytes.
+    pub max_response_bytes: Option<u64>,
 }
 
 impl fmt::Debug for CallOptions {
@@ -68,6 +105,7 @@ impl fmt::Debug for CallOptions {
             .field("server_url", &self.server_url)
             .field("timeout", &self.timeout)
             .field("headers", &headers)
+            .field("max_response_bytes", &self.max_response_bytes)
             .finish()
     }
 }
@@ -82,6 +120,8 @@ pub struct ClerkBuilder {
     headers: Vec<(String, String)>,
     language: Option<String>,
     http_client: Option<reqwest::Client>,
+    max_response_bytes: u64,
+    allow_insecure_http: bool,
 }
 
 impl fmt::Debug for ClerkBuilder {
@@ -92,6 +132,8 @@ impl fmt::Debug for ClerkBuilder {
             .field("retry_config", &self.retry_config)
             .field("timeout", &self.timeout)
             .field("api_version", &self.api_version)
+            .field("max_response_bytes", &self.max_response_bytes)
+            .field("allow_insecure_http", &self.allow_insecure_http)
             .finish_non_exhaustive()
     }
 }
@@ -132,9 +174,25 @@ impl ClerkBuilder {
         self
     }
 
-    /// Use a preconfigured `reqwest::Client` (proxies, custom TLS roots, pool settings).
+    /// Use a preconfigured `reqwest::Client` (proxies, custom TLS roots, pool settings). Build
+    /// it with `redirect(reqwest::redirect::Policy::none())`: this client's own never follows
+    /// redirects, a given one keeps its policy.
     pub fn http_client(mut self, client: reqwest::Client) -> Self {
         self.http_client = Some(client);
+        self
+    }
+
+    /// The largest response body accepted, in bytes (default 64 MiB); a larger one fails the
+    /// call with [`Error::ResponseTooLarge`] before more than this is read.
+    pub fn max_response_bytes(mut self, max: u64) -> Self {
+        self.max_response_bytes = max;
+        self
+    }
+
+    /// Allows `http://` server URLs to hosts other than loopback (127.0.0.0/8, `::1`,
+    /// `localhost`), which send the secret key in cleartext. Off by default.
+    pub fn allow_insecure_http(mut self, allow: bool) -> Self {
+        self.allow_insecure_http = allow;
         self
     }
 
@@ -142,15 +200,13 @@ impl ClerkBuilder {
         if self.secret_key.0.is_empty() {
             return Err(Error::invalid("secret_key", "must not be empty"));
         }
-        let server_url = normalize_server_url(&self.server_url)?;
+        let server_url = normalize_server_url(&self.server_url, self.allow_insecure_http)?;
         self.retry_config.validate()?;
         check_timeout(self.timeout)?;
+        check_max_response_bytes(self.max_response_bytes)?;
 
         let mut headers = HeaderMap::new();
-        let mut auth = HeaderValue::try_from(format!("Bearer {}", self.secret_key.0))
-            .map_err(|_| Error::invalid("secret_key", "must be printable ASCII"))?;
-        auth.set_sensitive(true);
-        headers.insert(AUTHORIZATION, auth);
+        headers.insert(AUTHORIZATION, authorization(&self.secret_key.0)?);
         headers.insert(ACCEPT, HeaderValue::from_static("application/json"));
         let version = HeaderValue::try_from(&self.api_version)
             .map_err(|_| Error::invalid("api_version", "must be printable ASCII"))?;
@@ -175,6 +231,8 @@ impl ClerkBuilder {
                 retry_config: self.retry_config,
                 timeout: self.timeout,
                 headers,
+                max_response_bytes: self.max_response_bytes,
+                allow_insecure_http: self.allow_insecure_http,
             }),
         })
     }
@@ -189,6 +247,9 @@ fn default_http_client() -> Result<reqwest::Client> {
     });
     reqwest::Client::builder()
         .pool_idle_timeout(Duration::from_secs(60))
+        // A redirect would re-send the request, key and body included, to wherever the server
+        // points (over plain http if it says so). The official SDKs do not follow them either.
+        .redirect(reqwest::redirect::Policy::none())
         .build()
         .map_err(|e| Error::Connection {
             kind: ConnectionErrorKind::Connect,
@@ -196,7 +257,7 @@ fn default_http_client() -> Result<reqwest::Client> {
         })
 }
 
-fn normalize_server_url(url: &str) -> Result<String> {
+fn normalize_server_url(url: &str, allow_insecure_http: bool) -> Result<String> {
     let trimmed = url.strip_suffix('/').unwrap_or(url);
     let parsed = reqwest::Url::parse(trimmed)
         .map_err(|e| Error::invalid("server_url", format!("{url:?} is not a valid URL: {e}")))?;
@@ -212,7 +273,40 @@ fn normalize_server_url(url: &str) -> Result<String> {
             format!("{url:?} must not have a query or fragment"),
         ));
     }
+    if parsed.scheme() == "http" && !allow_insecure_http && !is_loopback(&parsed) {
+        let host = parsed.host_str().unwrap_or_default();
+        return Err(Error::invalid(
+            "server_url",
+            format!(
+                "plain http to {host} would send the secret key in cleartext: use https, or \
+                 allow_insecure_http (only loopback hosts are allowed by default)"
+            ),
+        ));
+    }
     Ok(trimmed.to_owned())
+}
+
+/// 127.0.0.0/8, `::1` (and IPv4-mapped loopback) or `localhost`.
+fn is_loopback(url: &reqwest::Url) -> bool {
+    let host = url.host_str().unwrap_or_default();
+    let bare = host
+        .strip_prefix('[')
+        .and_then(|h| h.strip_suffix(']'))
+        .unwrap_or(host);
+    match bare.parse::<std::net::IpAddr>() {
+        Ok(std::net::IpAddr::V4(ip)) => ip.is_loopback(),
+        Ok(std::net::IpAddr::V6(ip)) => {
+            ip.is_loopback() || ip.to_ipv4_mapped().is_some_and(|v4| v4.is_loopback())
+        }
+        Err(_) => host.eq_ignore_ascii_case("localhost"),
+    }
+}
+
+fn check_max_response_bytes(max: u64) -> Result<()> {
+    if max == 0 {
+        return Err(Error::invalid("max_response_bytes", "must be greater than zero"));
+    }
+    Ok(())
 }
 
 fn check_timeout(timeout: Duration) -> Result<()> {
@@ -247,6 +341,8 @@ struct Inner {
     timeout: Duration,
     /// Authorization, Accept, Clerk-API-Version, User-Agent and the configured extras.
     headers: HeaderMap,
+    max_response_bytes: u64,
+    allow_insecure_http: bool,
 }
 
 /// The client. Cheap to clone (clones share one connection pool), `Send + Sync`.
@@ -258,10 +354,11 @@ pub struct Clerk {
 impl fmt::Debug for Clerk {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.debug_struct("Clerk")
-            .field("secret_key", &SecretKey(String::new()))
+            .field("secret_key", &SecretKey(Zeroizing::new(String::new())))
             .field("server_url", &self.inner.server_url)
             .field("retry_config", &self.inner.retry_config)
             .field("timeout", &self.inner.timeout)
+            .field("max_response_bytes", &self.inner.max_response_bytes)
             .finish_non_exhaustive()
     }
 }
@@ -357,7 +454,7 @@ impl Clerk {
 
     pub fn builder(secret_key: impl Into<String>) -> ClerkBuilder {
         ClerkBuilder {
-            secret_key: SecretKey(secret_key.into()),
+            secret_key: SecretKey(Zeroizing::new(secret_key.into())),
             server_url: DEFAULT_SERVER_URL.to_owned(),
             retry_config: RetryConfig::default(),
             timeout: DEFAULT_TIMEOUT,
@@ -365,6 +462,8 @@ impl Clerk {
             headers: Vec::new(),
             language: None,
             http_client: None,
+            max_response_bytes: DEFAULT_MAX_RESPONSE_BYTES,
+            allow_insecure_http: false,
         }
     }
 
@@ -383,6 +482,11 @@ impl Clerk {
 
     pub fn timeout(&self) -> Duration {
         self.inner.timeout
+    }
+
+    /// The cap on a response body, in bytes.
+    pub fn max_response_bytes(&self) -> u64 {
+        self.inner.max_response_bytes
     }
 
     /// Runs an operation and decodes its result.
@@ -410,9 +514,13 @@ impl Clerk {
         let timeout = options.timeout.unwrap_or(self.inner.timeout);
         check_timeout(timeout)?;
         let base = match &options.server_url {
-            Some(url) => normalize_server_url(url)?,
+            Some(url) => normalize_server_url(url, self.inner.allow_insecure_http)?,
             None => self.inner.server_url.clone(),
         };
+        let max_response_bytes = options
+            .max_response_bytes
+            .unwrap_or(self.inner.max_response_bytes);
+        check_max_response_bytes(max_response_bytes)?;
         let url = reqwest::Url::parse(&format!("{base}{}", request.path_and_query))
             .map_err(|e| Error::invalid("server_url", e.to_string()))?;
         let mut headers = self.inner.headers.clone();
@@ -431,7 +539,7 @@ impl Clerk {
                 attempt,
             );
             let result = self
-                .attempt(spec, &url, &headers, &request.body, timeout)
+                .attempt(spec, &url, &headers, &request.body, timeout, max_response_bytes)
                 .instrument(span)
                 .await;
             let error = match result {
@@ -442,9 +550,11 @@ impl Clerk {
                 return Err(error);
             }
             // `Retry-After` sets the least wait: `Retry-After: 0` must not turn into a busy loop.
+            // A wait beyond what is left of the budget (a server may send any value) ends the
+            // retries at once rather than sleeping into a retry that could not start.
             let backoff = retry.delay(attempt - 1);
             let delay = error.retry_after().map_or(backoff, |after| after.max(backoff));
-            if started.elapsed() + delay > budget {
+            if delay > budget.saturating_sub(started.elapsed()) {
                 tracing::debug!(operation = spec.name, attempt, "retry budget exhausted");
                 return Err(error);
             }
@@ -458,7 +568,7 @@ impl Clerk {
                 "retrying"
             );
             tokio::time::sleep(delay).await;
-            attempt += 1;
+            attempt = attempt.saturating_add(1);
         }
     }
 
@@ -478,6 +588,7 @@ impl Clerk {
         headers: &HeaderMap,
         body: &Option<WireBody>,
         timeout: Duration,
+        max_response_bytes: u64,
     ) -> Result<RawResponse> {
         let method = match spec.method {
             crate::ops::HttpMethod::Get => reqwest::Method::GET,
@@ -503,7 +614,17 @@ impl Clerk {
         let response = builder.send().await.map_err(|e| transport_error(&e, timeout))?;
         let status = response.status().as_u16();
         let headers = response.headers().clone();
-        let body = response.bytes().await.map_err(|e| transport_error(&e, timeout))?;
+        let body = read_body(response, max_response_bytes, timeout)
+            .await?
+            .map_err(|()| Error::ResponseTooLarge {
+                response: Box::new(HttpResponse {
+                    status,
+                    headers: headers.clone(),
+                    body: String::new(),
+                    retry_after: None,
+                }),
+                limit: max_response_bytes,
+            })?;
         tracing::debug!(
             status,
             duration_ms = started.elapsed().as_millis() as u64,
@@ -530,6 +651,43 @@ impl Clerk {
             },
         ))
     }
+}
+
+/// The body, or `Err(())` when it is larger than `limit`: refused by its `Content-Length` before
+/// any of it is read, else counted as it streams in and dropped (with the connection) once past
+/// the limit.
+async fn read_body(
+    mut response: reqwest::Response,
+    limit: u64,
+    timeout: Duration,
+) -> Result<std::result::Result<Bytes, ()>> {
+    if response.content_length().is_some_and(|length| length > limit) {
+        return Ok(Err(()));
+    }
+    let mut first: Option<Bytes> = None;
+    let mut rest = BytesMut::new();
+    let mut total: u64 = 0;
+    while let Some(chunk) = response.chunk().await.map_err(|e| transport_error(&e, timeout))? {
+        total = total.saturating_add(chunk.len() as u64);
+        if total > limit {
+            return Ok(Err(()));
+        }
+        // The usual body arrives in one chunk: kept as it is, without a copy.
+        match &first {
+            None => first = Some(chunk),
+            Some(head) => {
+                if rest.is_empty() {
+                    rest.extend_from_slice(head);
+                }
+                rest.extend_from_slice(&chunk);
+            }
+        }
+    }
+    Ok(Ok(if rest.is_empty() {
+        first.unwrap_or_default()
+    } else {
+        rest.freeze()
+    }))
 }
 
 fn multipart_form(file: Option<&crate::requests::File>) -> Result<reqwest::multipart::Form> {
@@ -579,5 +737,34 @@ fn transport_error(error: &reqwest::Error, timeout: Duration) -> Error {
     Error::Connection {
         kind,
         message: error_chain(error),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::sync::atomic::{AtomicUsize, Ordering};
+
+    /// How many `SecretBytes` were wiped (dropped).
+    pub(super) static WIPED: AtomicUsize = AtomicUsize::new(0);
+
+    #[test]
+    fn the_key_is_wiped_when_the_last_clone_of_the_client_goes() {
+        let clerk = Clerk::new("sk_test_wipe_me").unwrap();
+        let clone = clerk.clone();
+        let before = WIPED.load(Ordering::SeqCst);
+        drop(clerk);
+        assert_eq!(WIPED.load(Ordering::SeqCst), before, "a clone still uses it");
+        let sent = clone.inner.headers.get(AUTHORIZATION).unwrap().clone();
+        drop(clone);
+        assert_eq!(
+            WIPED.load(Ordering::SeqCst),
+            before,
+            "a request in flight still uses it"
+        );
+        assert_eq!(sent.as_bytes(), b"Bearer sk_test_wipe_me");
+        assert!(sent.is_sensitive());
+        drop(sent);
+        assert_eq!(WIPED.load(Ordering::SeqCst), before + 1);
     }
 }

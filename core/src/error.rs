@@ -70,6 +70,14 @@ pub enum Error {
         #[source]
         source: serde_json::Error,
     },
+    /// A response whose body is larger than `max_response_bytes` (its status and headers are
+    /// kept; its body is not read past the limit, and not kept). Reported as a
+    /// `ResponseValidationError` by the bindings.
+    #[error(
+        "response validation failed: status {}: the body is larger than max_response_bytes ({limit} bytes)",
+        .response.status
+    )]
+    ResponseTooLarge { response: Box<HttpResponse>, limit: u64 },
     /// No response: the connection was refused, reset or could not be set up.
     #[error("connection error: {message}")]
     Connection {
@@ -138,7 +146,7 @@ impl Error {
         match self {
             Error::ClerkErrors { .. } => "ClerkErrors",
             Error::Sdk(_) => "SDKError",
-            Error::ResponseValidation { .. } => "ResponseValidationError",
+            Error::ResponseValidation { .. } | Error::ResponseTooLarge { .. } => "ResponseValidationError",
             Error::Connection { .. } => "ConnectionError",
             Error::Timeout { .. } => "TimeoutError",
             Error::InvalidArgument { .. } => "InvalidArgument",
@@ -150,7 +158,8 @@ impl Error {
         match self {
             Error::ClerkErrors { response, .. }
             | Error::Sdk(response)
-            | Error::ResponseValidation { response, .. } => Some(response),
+            | Error::ResponseValidation { response, .. }
+            | Error::ResponseTooLarge { response, .. } => Some(response),
             _ => None,
         }
     }

@@ -135,18 +135,29 @@ pub(crate) fn is_retryable(spec: &OperationSpec, config: &RetryConfig, error: &E
             config.retry_connection_errors && (safe || *kind == ConnectionErrorKind::Connect)
         }
         Error::Timeout { maybe_sent, .. } => config.retry_connection_errors && (safe || !maybe_sent),
-        Error::ResponseValidation { .. } | Error::InvalidArgument { .. } => false,
+        Error::ResponseValidation { .. } | Error::ResponseTooLarge { .. } | Error::InvalidArgument { .. } => {
+            false
+        }
     }
 }
 
-/// Parses `Retry-After`: delay in seconds, or an HTTP date.
+/// Parses `Retry-After`: delay in seconds (fractions and exponents tolerated), or an HTTP date.
+/// Any value is safe: one too large for a `Duration` saturates, a negative or non-numeric one
+/// (other than a date) is ignored. The caller bounds the wait by its retry budget.
 pub(crate) fn parse_retry_after(value: &str, now: SystemTime) -> Option<Duration> {
     let value = value.trim();
     if let Ok(seconds) = value.parse::<u64>() {
         return Some(Duration::from_secs(seconds));
     }
-    if let Ok(seconds) = value.parse::<f64>() {
-        return (seconds.is_finite() && seconds >= 0.0).then(|| Duration::from_secs_f64(seconds));
+    let numeric = !value.is_empty()
+        && value.as_bytes()[0].is_ascii_digit()
+        && value
+            .bytes()
+            .all(|b| b.is_ascii_digit() || matches!(b, b'.' | b'e' | b'E' | b'+' | b'-'));
+    if numeric {
+        // Digits only but beyond u64, or a float: `inf` after overflow saturates too.
+        let seconds = value.parse::<f64>().ok()?;
+        return Some(Duration::try_from_secs_f64(seconds).unwrap_or(Duration::MAX));
     }
     let when = httpdate::parse_http_date(value).ok()?;
     Some(when.duration_since(now).unwrap_or(Duration::ZERO))
@@ -168,6 +179,16 @@ mod tests {
         assert_eq!(parse_retry_after(&past, now), Some(Duration::ZERO));
         assert_eq!(parse_retry_after("soon", now), None);
         assert_eq!(parse_retry_after("-1", now), None);
+        assert_eq!(parse_retry_after("1.5", now), Some(Duration::from_millis(1_500)));
+        assert_eq!(parse_retry_after("1e20", now), Some(Duration::MAX));
+        assert_eq!(parse_retry_after("1e400", now), Some(Duration::MAX));
+        assert_eq!(
+            parse_retry_after("99999999999999999999999", now),
+            Some(Duration::MAX)
+        );
+        for ignored in ["", "inf", "NaN", "-0.5", "1e", ".5e", "1..2", "\u{7f}"] {
+            assert_eq!(parse_retry_after(ignored, now), None, "{ignored:?}");
+        }
     }
 
     #[test]

@@ -233,6 +233,10 @@ impl std::str::FromStr for RateLimit {
     }
 }
 
+/// How many keys the rate limiter tracks at most: beyond it, windows that have ended are
+/// forgotten, then the oldest, so that a client inventing keys cannot grow it without bound.
+const MAX_TRACKED_KEYS: usize = 10_000;
+
 /// Fixed windows per secret key.
 #[derive(Debug, Default)]
 pub(crate) struct RateLimiter {
@@ -258,6 +262,19 @@ impl RateLimiter {
             return Ok(());
         };
         let window = Duration::from_secs(limit.per_seconds);
+        if self.windows.len() >= MAX_TRACKED_KEYS && !self.windows.contains_key(key) {
+            self.windows
+                .retain(|_, (start, _)| now.duration_since(*start) < window);
+            if self.windows.len() >= MAX_TRACKED_KEYS
+                && let Some(oldest) = self
+                    .windows
+                    .iter()
+                    .min_by_key(|(_, (start, _))| *start)
+                    .map(|(key, _)| key.clone())
+            {
+                self.windows.remove(&oldest);
+            }
+        }
         let (start, count) = self.windows.entry(key.to_owned()).or_insert((now, 0));
         if now.duration_since(*start) >= window {
             *start = now;
@@ -270,6 +287,50 @@ impl RateLimiter {
         *count += 1;
         Ok(())
     }
+}
+
+/// The guard of the control endpoints (all of `/emulator/v1` but `health` and `images`): with a
+/// secret key set, they need it (`Authorization: Bearer <key>`), as the API does; and a request
+/// with a body must say it is JSON. A web page can send a cross-origin `POST` without asking
+/// (as `text/plain`, a form or no body at all), but not one of `application/json`: it cannot
+/// reset or load the emulator from a browser.
+pub async fn control_guard(State(s): State<Arc<Shared>>, request: Request, next: Next) -> Response {
+    if let Some(expected) = &s.secret_key {
+        let given = request
+            .headers()
+            .get(header::AUTHORIZATION)
+            .and_then(|v| v.to_str().ok())
+            .and_then(|v| v.strip_prefix("Bearer "));
+        let matches = given.is_some_and(|key| {
+            key.len() == expected.len()
+                && bool::from(subtle::ConstantTimeEq::ct_eq(key.as_bytes(), expected.as_bytes()))
+        });
+        if !matches {
+            return ApiError::unauthenticated().into_response();
+        }
+    }
+    let method = request.method();
+    if method == axum::http::Method::POST
+        || method == axum::http::Method::PUT
+        || method == axum::http::Method::PATCH
+    {
+        let json = request
+            .headers()
+            .get(header::CONTENT_TYPE)
+            .and_then(|v| v.to_str().ok())
+            .and_then(|v| v.split(';').next())
+            .is_some_and(|essence| essence.trim().eq_ignore_ascii_case("application/json"));
+        if !json {
+            return ApiError::new(
+                StatusCode::UNSUPPORTED_MEDIA_TYPE,
+                "request_body_invalid",
+                "Control requests must be JSON",
+                "The emulator's control endpoints take only Content-Type: application/json (send {} when there is nothing to say).",
+            )
+            .into_response();
+        }
+    }
+    next.run(request).await
 }
 
 /// `GET /emulator/v1/rate_limit`: the limit in force, or `null`.
@@ -353,17 +414,57 @@ pub async fn health() -> Json<Value> {
 const DEFAULT_AVATAR: &str = r##"<svg xmlns="http://www.w3.org/2000/svg" width="64" height="64" viewBox="0 0 64 64"><rect width="64" height="64" fill="#6c47ff"/><circle cx="32" cy="25" r="11" fill="#fff"/><path d="M12 56c2-11 10-17 20-17s18 6 20 17z" fill="#fff"/></svg>"##;
 
 pub async fn default_image() -> Response {
-    ([(header::CONTENT_TYPE, "image/svg+xml")], DEFAULT_AVATAR).into_response()
+    (
+        [
+            (header::CONTENT_TYPE, "image/svg+xml"),
+            (header::X_CONTENT_TYPE_OPTIONS, "nosniff"),
+        ],
+        DEFAULT_AVATAR,
+    )
+        .into_response()
 }
 
 pub async fn image(State(s): State<Arc<Shared>>, Path((user_id, version)): Path<(String, u64)>) -> Response {
     let store = s.read();
     match store.users.get(&user_id).and_then(|r| r.image.as_ref()) {
-        Some(image) if image.version == version => {
-            let content_type = HeaderValue::from_str(&image.content_type)
-                .unwrap_or(HeaderValue::from_static("application/octet-stream"));
-            ([(header::CONTENT_TYPE, content_type)], image.bytes.clone()).into_response()
-        }
+        // The type was sniffed from the bytes when the image was stored: always an image type.
+        Some(image) if image.version == version => (
+            [
+                (header::CONTENT_TYPE, HeaderValue::from_static(image.content_type)),
+                (
+                    header::X_CONTENT_TYPE_OPTIONS,
+                    HeaderValue::from_static("nosniff"),
+                ),
+            ],
+            image.bytes.clone(),
+        )
+            .into_response(),
         _ => ApiError::not_found("Image").into_response(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_rate_limiter_tracks_a_bounded_number_of_keys() {
+        let mut limiter = RateLimiter::default();
+        limiter.set(Some(RateLimit::per_ten_seconds(5)));
+        let now = Instant::now();
+        for i in 0..MAX_TRACKED_KEYS * 3 {
+            limiter.admit(&format!("sk_test_{i}"), now).unwrap();
+        }
+        assert_eq!(limiter.windows.len(), MAX_TRACKED_KEYS);
+        // The newest keys are still counted.
+        let last = format!("sk_test_{}", MAX_TRACKED_KEYS * 3 - 1);
+        for _ in 0..4 {
+            limiter.admit(&last, now).unwrap();
+        }
+        assert!(limiter.admit(&last, now).is_err());
+        // Ended windows go first.
+        let later = now + Duration::from_secs(11);
+        limiter.admit("sk_test_new", later).unwrap();
+        assert_eq!(limiter.windows.len(), 1);
     }
 }

@@ -44,9 +44,16 @@ pub const VERIFIABLE: &[&str] = &[
 /// Hashers Clerk lists that the emulator cannot verify.
 pub const UNSUPPORTED: &[&str] = &["awscognito", "md5_phpass"];
 
-/// PBKDF2 iteration counts above this are refused: a digest is verified on every
-/// `verify_password`, and a test emulator should not be made to spin for minutes.
+// Caps on every hasher's cost. A digest is verified on every `verify_password`, on a thread of
+// its own: one above these would pin a core for minutes (and hold memory), so it is refused
+// when given (422 `form_password_digest_invalid_code`). Real digests stay well below them.
+
+/// PBKDF2 iterations (Django's default is about 10^6).
 const MAX_PBKDF2_ITERATIONS: u32 = 10_000_000;
+/// PBKDF2 output, in bytes (a key length, or the stored hash's length).
+const MAX_PBKDF2_OUTPUT: usize = 128;
+/// PBKDF2 work: iterations times blocks of the PRF's output.
+const MAX_PBKDF2_WORK: u64 = 20_000_000;
 
 /// Why a digest was refused: the expected format, for the error's long message.
 pub type FormatError = String;
@@ -67,15 +74,27 @@ fn b64(s: &str) -> Option<Vec<u8>> {
         .filter(|bytes| !bytes.is_empty())
 }
 
-/// Costs above this are refused: verifying one would take minutes.
-const MAX_BCRYPT_COST: u32 = 20;
-/// Argon2 memory above this (KiB, 1 GiB) is refused: each verification allocates it.
-const MAX_ARGON2_MEMORY_KIB: u32 = 1 << 20;
+/// bcrypt cost (log2 of the rounds): 16 takes seconds; 31, days.
+pub const MAX_BCRYPT_COST: u32 = 16;
+/// Argon2 memory (KiB, 256 MiB): each verification allocates it.
+const MAX_ARGON2_MEMORY_KIB: u32 = 256 * 1024;
+/// Argon2 passes over that memory.
+const MAX_ARGON2_ITERATIONS: u32 = 16;
+/// Argon2 lanes.
+const MAX_ARGON2_PARALLELISM: u32 = 16;
 
 fn is_bcrypt(digest: &str) -> bool {
     digest
         .parse::<bcrypt::HashParts>()
         .is_ok_and(|parts| parts.get_cost() <= MAX_BCRYPT_COST)
+}
+
+/// The cost of a bcrypt digest, when it is one.
+pub fn bcrypt_cost(digest: &str) -> Option<u32> {
+    digest
+        .parse::<bcrypt::HashParts>()
+        .ok()
+        .map(|parts| parts.get_cost())
 }
 
 /// `bcrypt_peppered`: `$<version>$<cost>$<salt & hash>$<pepper>` (a bcrypt hash is 60 characters).
@@ -102,7 +121,9 @@ fn pbkdf2_parts<'a>(digest: &'a str, prefix: &str, allow_key_length: bool) -> Op
     let salt = parts.next()?;
     let hash = parts.next()?;
     let key_length = match parts.next() {
-        Some(len) if allow_key_length => Some(len.parse().ok().filter(|l| (1..=1024).contains(l))?),
+        Some(len) if allow_key_length => {
+            Some(len.parse().ok().filter(|l| (1..=MAX_PBKDF2_OUTPUT).contains(l))?)
+        }
         Some(_) => return None,
         None => None,
     };
@@ -189,8 +210,21 @@ fn pbkdf2_format(hasher: &str) -> Option<Pbkdf2Format> {
 }
 
 fn pbkdf2_check(format: &Pbkdf2Format, digest: &str) -> bool {
-    pbkdf2_parts(digest, format.prefix, format.allow_key_length)
-        .is_some_and(|parts| decode_hash(parts.hash, format.hex_hash).is_some())
+    pbkdf2_parts(digest, format.prefix, format.allow_key_length).is_some_and(|parts| {
+        decode_hash(parts.hash, format.hex_hash)
+            .is_some_and(|hash| pbkdf2_work(format.prf, parts.iterations, hash.len()).is_some())
+    })
+}
+
+/// Iterations times PRF blocks for `len` bytes of output, when within the caps.
+fn pbkdf2_work(prf: Prf, iterations: u32, len: usize) -> Option<u64> {
+    let block = match prf {
+        Prf::Sha1 => 20,
+        Prf::Sha256 => 32,
+        Prf::Sha512 => 64,
+    };
+    let work = u64::from(iterations).checked_mul(len.div_ceil(block) as u64)?;
+    (len <= MAX_PBKDF2_OUTPUT && work <= MAX_PBKDF2_WORK).then_some(work)
 }
 
 fn pbkdf2_verify(format: &Pbkdf2Format, digest: &str, password: &str) -> bool {
@@ -201,7 +235,7 @@ fn pbkdf2_verify(format: &Pbkdf2Format, digest: &str, password: &str) -> bool {
         return false;
     };
     let len = parts.key_length.unwrap_or(expected.len());
-    if len != expected.len() {
+    if len != expected.len() || pbkdf2_work(format.prf, parts.iterations, len).is_none() {
         return false;
     }
     let mut salts: Vec<Vec<u8>> = Vec::new();
@@ -229,15 +263,22 @@ fn argon2_check(hasher: &str, digest: &str) -> bool {
         hash.algorithm.as_str() == hasher
             && hash.hash.is_some()
             && hash.salt.is_some()
-            && argon2::Params::try_from(&hash).is_ok_and(|p| p.m_cost() <= MAX_ARGON2_MEMORY_KIB)
+            && argon2::Params::try_from(&hash).is_ok_and(|p| argon2_within_caps(&p))
     })
+}
+
+fn argon2_within_caps(params: &argon2::Params) -> bool {
+    params.m_cost() <= MAX_ARGON2_MEMORY_KIB
+        && params.t_cost() <= MAX_ARGON2_ITERATIONS
+        && params.p_cost() <= MAX_ARGON2_PARALLELISM
 }
 
 fn argon2_verify(digest: &str, password: &str) -> bool {
     PasswordHash::new(digest).is_ok_and(|hash| {
-        argon2::Argon2::default()
-            .verify_password(password.as_bytes(), &hash)
-            .is_ok()
+        argon2::Params::try_from(&hash).is_ok_and(|p| argon2_within_caps(&p))
+            && argon2::Argon2::default()
+                .verify_password(password.as_bytes(), &hash)
+                .is_ok()
     })
 }
 
@@ -311,9 +352,10 @@ fn phpass_verify(digest: &str, password: &str) -> bool {
     eq(computed.as_bytes(), digest.as_bytes())
 }
 
-/// scrypt work above this is refused: 128 · N · r · p bytes (1 GiB). One verification allocates
-/// 128 · N · r of it and runs for time in proportion to all of it.
-const MAX_SCRYPT_BYTES: u64 = 1 << 30;
+/// scrypt work above this is refused: 128 · N · r · p bytes (256 MiB; Werkzeug's default is
+/// 32 MiB). One verification allocates 128 · N · r of it and runs for time in proportion to all
+/// of it.
+const MAX_SCRYPT_BYTES: u64 = 256 << 20;
 
 /// scrypt's `N`, `r` and `p`, when they are valid and within [`MAX_SCRYPT_BYTES`].
 fn scrypt_params(n: u64, r: u32, p: u32) -> Option<scrypt::Params> {
@@ -462,6 +504,70 @@ fn hex_digest<D: Digest>(password: &str) -> String {
     hex::encode(D::digest(password.as_bytes()))
 }
 
+/// When `digest`'s parameters ask for more work than the emulator's caps allow, why. Checked
+/// before the format, so that a costly but well-formed digest gets its own answer.
+pub fn too_costly(hasher: &str, digest: &str) -> Option<String> {
+    let number = |text: &str| text.parse::<u64>().ok();
+    match hasher {
+        "bcrypt" | "bcrypt_peppered" | "bcrypt_sha256_django" => {
+            let hash = digest.strip_prefix("bcrypt_sha256$").unwrap_or(digest);
+            let cost = bcrypt_cost(hash.get(..60).unwrap_or(hash))?;
+            (cost > MAX_BCRYPT_COST).then(|| format!("bcrypt cost {cost} is above {MAX_BCRYPT_COST}"))
+        }
+        "argon2i" | "argon2id" => {
+            let hash = PasswordHash::new(digest).ok()?;
+            let value = |name: &str| hash.params.get_decimal(name).map(u64::from);
+            let (m, t, p) = (value("m")?, value("t")?, value("p")?);
+            (m > u64::from(MAX_ARGON2_MEMORY_KIB)
+                || t > u64::from(MAX_ARGON2_ITERATIONS)
+                || p > u64::from(MAX_ARGON2_PARALLELISM))
+            .then(|| {
+                format!(
+                    "argon2 m={m}, t={t}, p={p} is above m={MAX_ARGON2_MEMORY_KIB}, \
+                     t={MAX_ARGON2_ITERATIONS}, p={MAX_ARGON2_PARALLELISM}"
+                )
+            })
+        }
+        "scrypt_werkzeug" => {
+            let method = digest.strip_prefix('$').unwrap_or(digest).split('$').next()?;
+            let mut args = method.strip_prefix("scrypt:")?.split(':');
+            let (n, r, p) = (
+                number(args.next()?)?,
+                number(args.next()?)?,
+                number(args.next()?)?,
+            );
+            let bytes = 128u128 * u128::from(n) * u128::from(r) * u128::from(p);
+            (bytes > u128::from(MAX_SCRYPT_BYTES))
+                .then(|| format!("scrypt N={n}, r={r}, p={p} needs more than {MAX_SCRYPT_BYTES} bytes"))
+        }
+        "sha512_symfony" => {
+            let iterations = number(digest.split('$').nth(1)?)?;
+            (iterations > u64::from(MAX_SYMFONY_ITERATIONS))
+                .then(|| format!("{iterations} iterations is above {MAX_SYMFONY_ITERATIONS}"))
+        }
+        other => {
+            let format = pbkdf2_format(other)?;
+            let parts: Vec<&str> = digest.split('$').collect();
+            let iterations = number(parts.get(1)?)?;
+            if iterations > u64::from(MAX_PBKDF2_ITERATIONS) {
+                return Some(format!(
+                    "{iterations} iterations is above {MAX_PBKDF2_ITERATIONS}"
+                ));
+            }
+            let hash_len = decode_hash(parts.get(3)?, format.hex_hash).map_or(0, |h| h.len());
+            let key_len = parts.get(4).and_then(|l| number(l)).unwrap_or(0);
+            let len = usize::try_from(key_len.max(hash_len as u64)).unwrap_or(usize::MAX);
+            let iterations = u32::try_from(iterations).ok()?;
+            pbkdf2_work(format.prf, iterations, len).is_none().then(|| {
+                format!(
+                    "{iterations} iterations for {len} bytes is above the caps ({MAX_PBKDF2_OUTPUT} \
+                     bytes, {MAX_PBKDF2_WORK} blocks in all)"
+                )
+            })
+        }
+    }
+}
+
 /// Whether `digest` has the format Clerk documents for `hasher`; when not, what it should be.
 pub fn check(hasher: &str, digest: &str) -> Result<(), FormatError> {
     let (ok, expected) = match hasher {
@@ -521,7 +627,7 @@ pub fn check(hasher: &str, digest: &str) -> Result<(), FormatError> {
         "scrypt_werkzeug" => (
             werkzeug_parts(digest).is_some(),
             "scrypt:<N>:<r>:<p>$<salt>$<hash> as Werkzeug writes it (N a power of 2 above 1, r and \
-             p at least 1, 128 * N * r * p at most 1 GiB; the hash 128 hex characters)",
+             p at least 1, 128 * N * r * p at most 256 MiB; the hash 128 hex characters)",
         ),
         "sha512_symfony" => (
             symfony_parts(digest).is_some(),
@@ -831,7 +937,7 @@ mod tests {
                 "scrypt_werkzeug",
                 format!("scrypt:1024:8:1$PPcxYHFUr7FMIdHz${werkzeug_hash}$x"),
             ),
-            // N not a power of 2 or too small, r or p of 0, and more than 1 GiB of work.
+            // N not a power of 2 or too small, r or p of 0, and more than 256 MiB of work.
             (
                 "scrypt_werkzeug",
                 format!("scrypt:1000:8:1$PPcxYHFUr7FMIdHz${werkzeug_hash}"),
@@ -894,7 +1000,7 @@ mod tests {
         assert!(why.contains("<hash>$<salt>$<signer key>$<salt separator>$<rounds>$<memory cost>"));
         assert!(why.contains("rounds from 1 to 8 and memory cost from 1 to 14"));
         let why = check("scrypt_werkzeug", "nope").unwrap_err();
-        assert!(why.contains("scrypt:<N>:<r>:<p>$<salt>$<hash>") && why.contains("at most 1 GiB"));
+        assert!(why.contains("scrypt:<N>:<r>:<p>$<salt>$<hash>") && why.contains("at most 256 MiB"));
         let why = check("sha512_symfony", "nope").unwrap_err();
         assert!(why.contains("sha512_symfony$<iterations>$<salt>$<hash>"));
         assert!(why.contains("iterations from 1 to 10000000"));

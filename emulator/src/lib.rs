@@ -264,8 +264,7 @@ fn router(shared: Arc<Shared>) -> Router {
             control::guard,
         ));
 
-    let emulator = Router::new()
-        .route("/health", get(control::health))
+    let control = Router::new()
         .route("/reset", post(control::reset))
         .route("/export", get(control::export))
         .route("/import", post(control::import))
@@ -283,8 +282,16 @@ fn router(shared: Arc<Shared>) -> Router {
                 .post(control::set_rate_limit)
                 .delete(control::clear_rate_limit),
         )
+        .layer(axum::middleware::from_fn_with_state(
+            shared.clone(),
+            control::control_guard,
+        ));
+    // Open to anyone: a readiness probe, and the image URLs users' `image_url` point at.
+    let emulator = Router::new()
+        .route("/health", get(control::health))
         .route("/images/default", get(control::default_image))
-        .route("/images/{user_id}/{version}", get(control::image));
+        .route("/images/{user_id}/{version}", get(control::image))
+        .merge(control);
 
     Router::new()
         .nest("/v1", api)
@@ -362,6 +369,9 @@ impl Emulator {
                     let _ = grace_tx.send(());
                     let _ = tokio::time::timeout(SHUTDOWN_GRACE, server).await;
                 });
+                // Dropping a runtime waits for its blocking tasks (password hashing): one still
+                // running, however long its digest takes, is left to finish on its own.
+                runtime.shutdown_background();
             })?;
         Ok(Emulator {
             url,

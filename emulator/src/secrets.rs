@@ -20,8 +20,29 @@ pub struct PasswordDigest {
     pub digest: String,
 }
 
-fn is_bcrypt(digest: &str) -> bool {
-    digest.parse::<bcrypt::HashParts>().is_ok()
+/// 422 `form_password_digest_invalid_code`: a digest (or a hashed backup code) whose cost the
+/// emulator refuses to pay.
+fn too_costly(param: &str, why: String) -> ApiError {
+    ApiError::new(
+        StatusCode::UNPROCESSABLE_ENTITY,
+        "form_password_digest_invalid_code",
+        "is invalid",
+        format!("{param} is refused: {why} (the emulator caps each hasher's cost)."),
+    )
+    .param(param)
+}
+
+/// Refuses hashed backup codes above the bcrypt cost cap: each `verify_totp` tries them all.
+pub fn check_backup_codes(codes: &[String]) -> ApiResult<()> {
+    for code in codes {
+        if let Some(cost) = digests::bcrypt_cost(code)
+            && cost > digests::MAX_BCRYPT_COST
+        {
+            let why = format!("bcrypt cost {cost} is above {}", digests::MAX_BCRYPT_COST);
+            return Err(too_costly("backup_codes", why));
+        }
+    }
+    Ok(())
 }
 
 /// Checks and hashes a plain password given to `create` / `update`.
@@ -76,6 +97,9 @@ pub fn imported_digest(digest: &str, hasher: Option<&str>) -> ApiResult<Password
             format!("{why}; supported: {}.", digests::VERIFIABLE.join(", ")),
         ));
     }
+    if let Some(why) = digests::too_costly(hasher, digest) {
+        return Err(too_costly("password_digest", why));
+    }
     digests::check(hasher, digest).map_err(|why| ApiError::format_invalid("password_digest", why))?;
     Ok(PasswordDigest {
         hasher: hasher.to_owned(),
@@ -125,8 +149,8 @@ pub fn totp_step(secret: &str, code: &str, now_secs: u64) -> Option<u64> {
 
 /// Whether a stored backup code (plain or bcrypt digest) matches `code`.
 pub fn backup_code_matches(stored: &str, code: &str) -> bool {
-    if is_bcrypt(stored) {
-        bcrypt::verify(code, stored).unwrap_or(false)
+    if let Some(cost) = digests::bcrypt_cost(stored) {
+        cost <= digests::MAX_BCRYPT_COST && bcrypt::verify(code, stored).unwrap_or(false)
     } else {
         stored == code
     }

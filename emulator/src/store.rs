@@ -26,8 +26,43 @@ pub const VERIFICATION_ATTEMPTS: i64 = 100;
 #[derive(Debug, Clone)]
 pub struct Image {
     pub bytes: bytes::Bytes,
-    pub content_type: String,
+    /// Sniffed from the bytes (see [`image_type`]), never taken from the upload.
+    pub content_type: &'static str,
     pub version: u64,
+}
+
+/// The largest profile image Clerk takes (10 MB; 413 `image_too_large` beyond).
+pub const MAX_IMAGE_BYTES: usize = 10 * 1024 * 1024;
+
+/// The type of an image Clerk takes (JPEG, PNG, GIF or WEBP), read from its bytes; `None` for
+/// anything else, whatever type the upload claimed.
+pub fn image_type(bytes: &[u8]) -> Option<&'static str> {
+    match infer::get(bytes)?.mime_type() {
+        mime @ ("image/jpeg" | "image/png" | "image/gif" | "image/webp") => Some(mime),
+        // An animated PNG is a PNG.
+        "image/apng" => Some("image/png"),
+        _ => None,
+    }
+}
+
+/// 413 `image_too_large`.
+pub fn image_too_large() -> ApiError {
+    ApiError::new(
+        axum::http::StatusCode::PAYLOAD_TOO_LARGE,
+        "image_too_large",
+        "Image too large",
+        "The image exceeds the maximum allowed size of 10 MB.",
+    )
+    .param("file")
+}
+
+/// 400 `request_body_invalid` for a file that is not a JPEG, PNG, GIF or WEBP image.
+pub fn not_an_image() -> ApiError {
+    ApiError::bad_request(
+        "request_body_invalid",
+        "The file is not an image Clerk accepts: JPEG, PNG, GIF or WEBP.",
+    )
+    .param("file")
 }
 
 /// A user as the API shows it, plus what the API never shows.
@@ -364,7 +399,7 @@ pub fn default_image_url(base_url: &str) -> String {
 }
 
 /// The `profile_image` key of an exported user: `{"content_type", "data": base64}`.
-fn take_image(fields: &mut Metadata) -> ApiResult<Option<(bytes::Bytes, String)>> {
+fn take_image(fields: &mut Metadata) -> ApiResult<Option<(bytes::Bytes, &'static str)>> {
     let Some(value) = fields.remove("profile_image") else {
         return Ok(None);
     };
@@ -384,11 +419,11 @@ fn take_image(fields: &mut Metadata) -> ApiResult<Option<(bytes::Bytes, String)>
     if bytes.is_empty() {
         return Err(bad());
     }
-    let content_type = image
-        .get("content_type")
-        .and_then(Value::as_str)
-        .unwrap_or("application/octet-stream")
-        .to_owned();
+    if bytes.len() > MAX_IMAGE_BYTES {
+        return Err(image_too_large().param("profile_image"));
+    }
+    // As an upload: the type comes from the bytes, and only images are kept.
+    let content_type = image_type(&bytes).ok_or_else(|| not_an_image().param("profile_image"))?;
     Ok(Some((bytes.into(), content_type)))
 }
 
@@ -411,6 +446,7 @@ fn import_user(value: Value, now: i64, base_url: &str) -> ApiResult<UserRecord> 
             .collect(),
         _ => Vec::new(),
     };
+    secrets::check_backup_codes(&backup_codes)?;
     let compromised = matches!(fields.remove("password_compromised"), Some(Value::Bool(true)));
     let image = take_image(&mut fields)?;
     let loaded = User::lenient(Value::Object(fields.clone()))

@@ -217,6 +217,7 @@ pub async fn create(State(s): St, body: Bytes) -> JsonResult<User> {
     if let Some(secret) = req.totp_secret.as_value() {
         secrets::check_totp_secret(secret)?;
     }
+    secrets::check_backup_codes(&req.backup_codes)?;
     // Hash before taking the lock: bcrypt is slow on purpose.
     let password = match (req.password.as_value(), req.password_digest.as_value()) {
         (Some(_), Some(_)) => {
@@ -337,6 +338,7 @@ pub async fn update(State(s): St, Path(user_id): Path<String>, body: Bytes) -> J
     if let Some(secret) = req.totp_secret.as_value() {
         secrets::check_totp_secret(secret)?;
     }
+    secrets::check_backup_codes(&req.backup_codes)?;
     let password: Option<PasswordDigest> = match (req.password.as_value(), req.password_digest.as_deref()) {
         (Some(_), Some(_)) => {
             return Err(ApiError::invalid(
@@ -550,23 +552,28 @@ pub async fn set_profile_image(
         )
     })?;
     let mut file = None;
-    while let Some(field) = form
+    while let Some(mut field) = form
         .next_field()
         .await
         .map_err(|e| ApiError::bad_request("malformed_request", format!("Bad multipart body: {e}")))?
     {
         if field.name() == Some("file") {
-            let content_type = field
-                .content_type()
-                .unwrap_or("application/octet-stream")
-                .to_owned();
-            let bytes = field.bytes().await.map_err(|e| {
-                ApiError::bad_request("malformed_request", format!("Bad multipart body: {e}"))
-            })?;
-            file = Some((bytes, content_type));
+            // Counted as it arrives: nothing past the limit is kept.
+            let mut bytes = bytes::BytesMut::new();
+            while let Some(chunk) = field
+                .chunk()
+                .await
+                .map_err(|e| ApiError::bad_request("malformed_request", format!("Bad multipart body: {e}")))?
+            {
+                if bytes.len() + chunk.len() > store::MAX_IMAGE_BYTES {
+                    return Err(store::image_too_large());
+                }
+                bytes.extend_from_slice(&chunk);
+            }
+            file = Some(bytes.freeze());
         }
     }
-    let Some((bytes, content_type)) = file else {
+    let Some(bytes) = file else {
         return Err(ApiError::bad_request("form_param_missing", "file must be included.").param("file"));
     };
     if bytes.is_empty() {
@@ -574,6 +581,8 @@ pub async fn set_profile_image(
             ApiError::bad_request("form_param_value_invalid", "file must not be empty.").param("file"),
         );
     }
+    // The part's own content type is the uploader's claim: the bytes decide.
+    let content_type = store::image_type(&bytes).ok_or_else(store::not_an_image)?;
     let base = s.base_url.clone();
     modify(&s, &user_id, move |r, _| {
         let version = r.image.as_ref().map_or(1, |i| i.version + 1);
@@ -998,12 +1007,7 @@ pub async fn billing_credits(State(s): St, Path(user_id): Path<String>) -> JsonR
     out.object = "commerce_credit_balance".into();
     if let Some(entries) = store.credits.get(&user_id).filter(|e| !e.is_empty()) {
         let currency = entries[0].entry.amount.currency.clone();
-        let total = entries
-            .iter()
-            .filter(|e| e.entry.amount.currency == currency)
-            .map(|e| e.entry.amount.amount)
-            .sum();
-        out.balance = Some(money(total, &currency));
+        out.balance = Some(money(balance(entries, &currency), &currency));
     }
     Ok(Json(out))
 }
@@ -1037,6 +1041,19 @@ pub async fn adjust_billing_credits(
     if let Some(existing) = entries.iter().find(|e| e.idempotency_key == req.idempotency_key) {
         return Ok(Json(existing.entry.clone()));
     }
+    // The balance must stay within what the API's integers hold: refused, never wrapped.
+    let overflow = entries
+        .iter()
+        .filter(|e| e.entry.amount.currency == currency)
+        .try_fold(0i64, |sum, e| sum.checked_add(e.entry.amount.amount))
+        .and_then(|sum| sum.checked_add(sign * req.amount))
+        .is_none();
+    if overflow {
+        return Err(ApiError::invalid(
+            "amount",
+            "amount would take the credit balance beyond the largest amount the API holds.",
+        ));
+    }
     let mut entry = CreditLedgerEntry::default();
     entry.object = "commerce_credit_ledger".into();
     entry.id = new_id("ccl_");
@@ -1051,6 +1068,15 @@ pub async fn adjust_billing_credits(
         entry: entry.clone(),
     });
     Ok(Json(entry))
+}
+
+/// The sum of the entries in `currency`, saturated (an adjustment that would overflow it is
+/// refused; imported ledgers may still be extreme).
+fn balance(entries: &[store::LedgerEntry], currency: &str) -> i64 {
+    entries
+        .iter()
+        .filter(|e| e.entry.amount.currency == currency)
+        .fold(0i64, |sum, e| sum.saturating_add(e.entry.amount.amount))
 }
 
 /// A primary ID given in `update` must name one of the user's own identifications.

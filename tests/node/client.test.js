@@ -50,7 +50,8 @@ describe('arguments', () => {
     await rejectsType(clerk.users.list({ limit: 1.5 }), /parameter `limit`/);
     await rejectsType(clerk.users.list({ limit: -1 }), /parameter `limit`/);
     await rejectsType(clerk.users.list({ limit: Number.NaN }), /`limit` must be a finite number/);
-    await rejectsType(clerk.users.get({ userId: 42 }), /parameter `userId`: invalid type: integer `42`, expected a string/);
+    // serde_json keeps numbers as their text (arbitrary_precision): serde names them `number`.
+    await rejectsType(clerk.users.get({ userId: 42 }), /parameter `userId`: invalid type: number, expected a string/);
     await rejectsType(clerk.users.get({ userId: () => 'x' }), /`userId` must not be a function/);
     await rejectsType(clerk.users.create({ publicMetadata: 'x' }), /parameter `publicMetadata`/);
     await rejectsType(clerk.users.create({ publicMetadata: { a: Symbol('s') } }), /`publicMetadata\.a` must not be a symbol/);
@@ -119,7 +120,7 @@ describe('arguments', () => {
 
 describe('options', () => {
   test('unknown or mistyped options are a TypeError naming them', async () => {
-    await rejectsType(clerk.users.get({ userId: 'u' }, { timeout: 5 }), /users\.get\(\): unknown option `timeout`, expected one of `retries`, `serverUrl`, `timeoutMs`, `httpHeaders`, `signal`/);
+    await rejectsType(clerk.users.get({ userId: 'u' }, { timeout: 5 }), /users\.get\(\): unknown option `timeout`, expected one of `retries`, `serverUrl`, `timeoutMs`, `httpHeaders`, `maxResponseBytes`, `signal`/);
     await rejectsType(clerk.users.get({ userId: 'u' }, { timeoutMs: '5' }), /option `timeoutMs`: invalid type/);
     await rejectsType(clerk.users.get({ userId: 'u' }, { httpHeaders: { a: 1 } }), /option `httpHeaders\.a`/);
     await rejectsType(clerk.users.get({ userId: 'u' }, { retries: { strategy: 'sometimes' } }), /`retries\.strategy` must be "backoff" or "none"/);

@@ -51,7 +51,7 @@ def test_bad_settings_fail_at_construction(settings):
         dict(bearer_auth="sk_test_é"),  # not ASCII, but a valid header value (obs-text)
         dict(bearer_auth="sk", server_url="http://127.0.0.1:1/v1/"),
         dict(bearer_auth="sk", server_url="https://example.com"),
-        dict(bearer_auth="sk", server_url="HTTP://EXAMPLE.com:8080/v1"),
+        dict(bearer_auth="sk", server_url="HTTP://EXAMPLE.com:8080/v1", allow_insecure_http=True),
         dict(bearer_auth="sk", timeout_ms=1, api_version="2099-01-01", http_headers={"x-a": "b"}),
         dict(bearer_auth="sk", retry_config=None),
         dict(bearer_auth="sk", retry_config=RetryConfig("backoff", BackoffStrategy(5, 5, 1.0, 0), True)),

@@ -13,8 +13,11 @@ class Clerk:
     """A client for Clerk's Backend API users operations.
 
     `retry_config`: not given, the default (backoff from 500 ms, 60 s in all); `None`, no retries.
-    `timeout_ms`: per attempt (default 30 s). The secret key is kept only in native memory and
-    never appears in a `repr`.
+    `timeout_ms`: per attempt (default 30 s). `max_response_bytes`: the largest response body
+    accepted (default 64 MiB; a larger one raises `ResponseValidationError` before more of it is
+    read). `allow_insecure_http`: allow `http://` to hosts other than loopback (the key would
+    travel in cleartext). The secret key is kept only in native memory and never appears in a
+    `repr`.
     """
 
     users: Users
@@ -28,6 +31,8 @@ class Clerk:
         *,
         api_version: Optional[str] = None,
         http_headers: Optional[Mapping[str, str]] = None,
+        max_response_bytes: Optional[int] = None,
+        allow_insecure_http: bool = False,
     ) -> None:
         if not isinstance(bearer_auth, str):
             raise TypeError(f"bearer_auth must be a str, got {type(bearer_auth).__name__}")
@@ -38,6 +43,8 @@ class Clerk:
             timeout_ms,
             api_version,
             dict(http_headers) if http_headers is not None else None,
+            max_response_bytes,
+            allow_insecure_http,
         )
         self._native = native
         self.users = Users(native)

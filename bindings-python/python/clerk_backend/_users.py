@@ -11,7 +11,7 @@ from typing import Any, Dict, FrozenSet, List, Literal, Mapping, Optional, Tuple
 from . import _native, models
 from .utils import UNSET, OptionalNullable, RetryConfig, retry_tuple
 
-_OPTIONS = ("retries", "server_url", "timeout_ms", "http_headers")
+_OPTIONS = ("retries", "server_url", "timeout_ms", "http_headers", "max_response_bytes")
 # The array filters of list/count.
 _LISTS = frozenset(
     {
@@ -108,6 +108,7 @@ class Users:
         server_url: Optional[str] = None,
         timeout_ms: Optional[int] = None,
         http_headers: Optional[Mapping[str, str]] = None,
+        max_response_bytes: Optional[int] = None,
     ) -> List[models.User]:
         """List all users."""
         return self._call("list", locals())  # type: ignore[no-any-return]
@@ -120,6 +121,7 @@ class Users:
         server_url: Optional[str] = None,
         timeout_ms: Optional[int] = None,
         http_headers: Optional[Mapping[str, str]] = None,
+        max_response_bytes: Optional[int] = None,
     ) -> List[models.User]:
         """List all users."""
         return await self._call_async("list", locals())  # type: ignore[no-any-return]
@@ -161,6 +163,7 @@ class Users:
         server_url: Optional[str] = None,
         timeout_ms: Optional[int] = None,
         http_headers: Optional[Mapping[str, str]] = None,
+        max_response_bytes: Optional[int] = None,
     ) -> models.User:
         """Create a new user."""
         return self._call("create", locals())  # type: ignore[no-any-return]
@@ -202,6 +205,7 @@ class Users:
         server_url: Optional[str] = None,
         timeout_ms: Optional[int] = None,
         http_headers: Optional[Mapping[str, str]] = None,
+        max_response_bytes: Optional[int] = None,
     ) -> models.User:
         """Create a new user."""
         return await self._call_async("create", locals())  # type: ignore[no-any-return]
@@ -214,6 +218,7 @@ class Users:
         server_url: Optional[str] = None,
         timeout_ms: Optional[int] = None,
         http_headers: Optional[Mapping[str, str]] = None,
+        max_response_bytes: Optional[int] = None,
     ) -> models.TotalCount:
         """Count users."""
         return self._call("count", locals())  # type: ignore[no-any-return]
@@ -226,6 +231,7 @@ class Users:
         server_url: Optional[str] = None,
         timeout_ms: Optional[int] = None,
         http_headers: Optional[Mapping[str, str]] = None,
+        max_response_bytes: Optional[int] = None,
     ) -> models.TotalCount:
         """Count users."""
         return await self._call_async("count", locals())  # type: ignore[no-any-return]
@@ -238,6 +244,7 @@ class Users:
         server_url: Optional[str] = None,
         timeout_ms: Optional[int] = None,
         http_headers: Optional[Mapping[str, str]] = None,
+        max_response_bytes: Optional[int] = None,
     ) -> models.User:
         """Retrieve a user."""
         return self._call("get", locals())  # type: ignore[no-any-return]
@@ -250,6 +257,7 @@ class Users:
         server_url: Optional[str] = None,
         timeout_ms: Optional[int] = None,
         http_headers: Optional[Mapping[str, str]] = None,
+        max_response_bytes: Optional[int] = None,
     ) -> models.User:
         """Retrieve a user."""
         return await self._call_async("get", locals())  # type: ignore[no-any-return]
@@ -289,6 +297,7 @@ class Users:
         server_url: Optional[str] = None,
         timeout_ms: Optional[int] = None,
         http_headers: Optional[Mapping[str, str]] = None,
+        max_response_bytes: Optional[int] = None,
     ) -> models.User:
         """Update a user."""
         return self._call("update", locals())  # type: ignore[no-any-return]
@@ -328,6 +337,7 @@ class Users:
         server_url: Optional[str] = None,
         timeout_ms: Optional[int] = None,
         http_headers: Optional[Mapping[str, str]] = None,
+        max_response_bytes: Optional[int] = None,
     ) -> models.User:
         """Update a user."""
         return await self._call_async("update", locals())  # type: ignore[no-any-return]
@@ -340,6 +350,7 @@ class Users:
         server_url: Optional[str] = None,
         timeout_ms: Optional[int] = None,
         http_headers: Optional[Mapping[str, str]] = None,
+        max_response_bytes: Optional[int] = None,
     ) -> models.DeletedObject:
         """Delete a user."""
         return self._call("delete", locals())  # type: ignore[no-any-return]
@@ -352,6 +363,7 @@ class Users:
         server_url: Optional[str] = None,
         timeout_ms: Optional[int] = None,
         http_headers: Optional[Mapping[str, str]] = None,
+        max_response_bytes: Optional[int] = None,
     ) -> models.DeletedObject:
         """Delete a user."""
         return await self._call_async("delete", locals())  # type: ignore[no-any-return]
@@ -364,6 +376,7 @@ class Users:
         server_url: Optional[str] = None,
         timeout_ms: Optional[int] = None,
         http_headers: Optional[Mapping[str, str]] = None,
+        max_response_bytes: Optional[int] = None,
     ) -> models.User:
         """Ban a user."""
         return self._call("ban", locals())  # type: ignore[no-any-return]
@@ -376,6 +389,7 @@ class Users:
         server_url: Optional[str] = None,
         timeout_ms: Optional[int] = None,
         http_headers: Optional[Mapping[str, str]] = None,
+        max_response_bytes: Optional[int] = None,
     ) -> models.User:
         """Ban a user."""
         return await self._call_async("ban", locals())  # type: ignore[no-any-return]
@@ -388,6 +402,7 @@ class Users:
         server_url: Optional[str] = None,
         timeout_ms: Optional[int] = None,
         http_headers: Optional[Mapping[str, str]] = None,
+        max_response_bytes: Optional[int] = None,
     ) -> models.User:
         """Unban a user."""
         return self._call("unban", locals())  # type: ignore[no-any-return]
@@ -400,6 +415,7 @@ class Users:
         server_url: Optional[str] = None,
         timeout_ms: Optional[int] = None,
         http_headers: Optional[Mapping[str, str]] = None,
+        max_response_bytes: Optional[int] = None,
     ) -> models.User:
         """Unban a user."""
         return await self._call_async("unban", locals())  # type: ignore[no-any-return]
@@ -412,6 +428,7 @@ class Users:
         server_url: Optional[str] = None,
         timeout_ms: Optional[int] = None,
         http_headers: Optional[Mapping[str, str]] = None,
+        max_response_bytes: Optional[int] = None,
     ) -> List[models.User]:
         """Ban multiple users."""
         return self._call("bulk_ban", locals())  # type: ignore[no-any-return]
@@ -424,6 +441,7 @@ class Users:
         server_url: Optional[str] = None,
         timeout_ms: Optional[int] = None,
         http_headers: Optional[Mapping[str, str]] = None,
+        max_response_bytes: Optional[int] = None,
     ) -> List[models.User]:
         """Ban multiple users."""
         return await self._call_async("bulk_ban", locals())  # type: ignore[no-any-return]
@@ -436,6 +454,7 @@ class Users:
         server_url: Optional[str] = None,
         timeout_ms: Optional[int] = None,
         http_headers: Optional[Mapping[str, str]] = None,
+        max_response_bytes: Optional[int] = None,
     ) -> List[models.User]:
         """Unban multiple users."""
         return self._call("bulk_unban", locals())  # type: ignore[no-any-return]
@@ -448,6 +467,7 @@ class Users:
         server_url: Optional[str] = None,
         timeout_ms: Optional[int] = None,
         http_headers: Optional[Mapping[str, str]] = None,
+        max_response_bytes: Optional[int] = None,
     ) -> List[models.User]:
         """Unban multiple users."""
         return await self._call_async("bulk_unban", locals())  # type: ignore[no-any-return]
@@ -460,6 +480,7 @@ class Users:
         server_url: Optional[str] = None,
         timeout_ms: Optional[int] = None,
         http_headers: Optional[Mapping[str, str]] = None,
+        max_response_bytes: Optional[int] = None,
     ) -> models.User:
         """Lock a user."""
         return self._call("lock", locals())  # type: ignore[no-any-return]
@@ -472,6 +493,7 @@ class Users:
         server_url: Optional[str] = None,
         timeout_ms: Optional[int] = None,
         http_headers: Optional[Mapping[str, str]] = None,
+        max_response_bytes: Optional[int] = None,
     ) -> models.User:
         """Lock a user."""
         return await self._call_async("lock", locals())  # type: ignore[no-any-return]
@@ -484,6 +506,7 @@ class Users:
         server_url: Optional[str] = None,
         timeout_ms: Optional[int] = None,
         http_headers: Optional[Mapping[str, str]] = None,
+        max_response_bytes: Optional[int] = None,
     ) -> models.User:
         """Unlock a user."""
         return self._call("unlock", locals())  # type: ignore[no-any-return]
@@ -496,6 +519,7 @@ class Users:
         server_url: Optional[str] = None,
         timeout_ms: Optional[int] = None,
         http_headers: Optional[Mapping[str, str]] = None,
+        max_response_bytes: Optional[int] = None,
     ) -> models.User:
         """Unlock a user."""
         return await self._call_async("unlock", locals())  # type: ignore[no-any-return]
@@ -509,6 +533,7 @@ class Users:
         server_url: Optional[str] = None,
         timeout_ms: Optional[int] = None,
         http_headers: Optional[Mapping[str, str]] = None,
+        max_response_bytes: Optional[int] = None,
     ) -> models.User:
         """Set user profile image."""
         return self._call("set_profile_image", locals())  # type: ignore[no-any-return]
@@ -522,6 +547,7 @@ class Users:
         server_url: Optional[str] = None,
         timeout_ms: Optional[int] = None,
         http_headers: Optional[Mapping[str, str]] = None,
+        max_response_bytes: Optional[int] = None,
     ) -> models.User:
         """Set user profile image."""
         return await self._call_async("set_profile_image", locals())  # type: ignore[no-any-return]
@@ -534,6 +560,7 @@ class Users:
         server_url: Optional[str] = None,
         timeout_ms: Optional[int] = None,
         http_headers: Optional[Mapping[str, str]] = None,
+        max_response_bytes: Optional[int] = None,
     ) -> models.User:
         """Delete user profile image."""
         return self._call("delete_profile_image", locals())  # type: ignore[no-any-return]
@@ -546,6 +573,7 @@ class Users:
         server_url: Optional[str] = None,
         timeout_ms: Optional[int] = None,
         http_headers: Optional[Mapping[str, str]] = None,
+        max_response_bytes: Optional[int] = None,
     ) -> models.User:
         """Delete user profile image."""
         return await self._call_async("delete_profile_image", locals())  # type: ignore[no-any-return]
@@ -561,6 +589,7 @@ class Users:
         server_url: Optional[str] = None,
         timeout_ms: Optional[int] = None,
         http_headers: Optional[Mapping[str, str]] = None,
+        max_response_bytes: Optional[int] = None,
     ) -> models.User:
         """Merge and update a user's metadata."""
         return self._call("update_metadata", locals())  # type: ignore[no-any-return]
@@ -576,6 +605,7 @@ class Users:
         server_url: Optional[str] = None,
         timeout_ms: Optional[int] = None,
         http_headers: Optional[Mapping[str, str]] = None,
+        max_response_bytes: Optional[int] = None,
     ) -> models.User:
         """Merge and update a user's metadata."""
         return await self._call_async("update_metadata", locals())  # type: ignore[no-any-return]
@@ -588,6 +618,7 @@ class Users:
         server_url: Optional[str] = None,
         timeout_ms: Optional[int] = None,
         http_headers: Optional[Mapping[str, str]] = None,
+        max_response_bytes: Optional[int] = None,
     ) -> models.CommerceSubscription:
         """Retrieve a user's billing subscription."""
         return self._call("get_billing_subscription", locals())  # type: ignore[no-any-return]
@@ -600,6 +631,7 @@ class Users:
         server_url: Optional[str] = None,
         timeout_ms: Optional[int] = None,
         http_headers: Optional[Mapping[str, str]] = None,
+        max_response_bytes: Optional[int] = None,
     ) -> models.CommerceSubscription:
         """Retrieve a user's billing subscription."""
         return await self._call_async("get_billing_subscription", locals())  # type: ignore[no-any-return]
@@ -612,6 +644,7 @@ class Users:
         server_url: Optional[str] = None,
         timeout_ms: Optional[int] = None,
         http_headers: Optional[Mapping[str, str]] = None,
+        max_response_bytes: Optional[int] = None,
     ) -> models.CommerceCreditBalanceResponse:
         """Retrieve a user's credit balance."""
         return self._call("get_billing_credit_balance", locals())  # type: ignore[no-any-return]
@@ -624,6 +657,7 @@ class Users:
         server_url: Optional[str] = None,
         timeout_ms: Optional[int] = None,
         http_headers: Optional[Mapping[str, str]] = None,
+        max_response_bytes: Optional[int] = None,
     ) -> models.CommerceCreditBalanceResponse:
         """Retrieve a user's credit balance."""
         return await self._call_async("get_billing_credit_balance", locals())  # type: ignore[no-any-return]
@@ -641,6 +675,7 @@ class Users:
         server_url: Optional[str] = None,
         timeout_ms: Optional[int] = None,
         http_headers: Optional[Mapping[str, str]] = None,
+        max_response_bytes: Optional[int] = None,
     ) -> models.CommerceCreditLedgerResponse:
         """Adjust a user's credit balance."""
         return self._call("adjust_billing_credit_balance", locals())  # type: ignore[no-any-return]
@@ -658,6 +693,7 @@ class Users:
         server_url: Optional[str] = None,
         timeout_ms: Optional[int] = None,
         http_headers: Optional[Mapping[str, str]] = None,
+        max_response_bytes: Optional[int] = None,
     ) -> models.CommerceCreditLedgerResponse:
         """Adjust a user's credit balance."""
         return await self._call_async("adjust_billing_credit_balance", locals())  # type: ignore[no-any-return]
@@ -675,6 +711,7 @@ class Users:
         server_url: Optional[str] = None,
         timeout_ms: Optional[int] = None,
         http_headers: Optional[Mapping[str, str]] = None,
+        max_response_bytes: Optional[int] = None,
     ) -> models.OAuthAccessTokenPage: ...
 
     @overload
@@ -690,6 +727,7 @@ class Users:
         server_url: Optional[str] = None,
         timeout_ms: Optional[int] = None,
         http_headers: Optional[Mapping[str, str]] = None,
+        max_response_bytes: Optional[int] = None,
     ) -> List[models.OAuthAccessToken]: ...
 
     @overload
@@ -705,6 +743,7 @@ class Users:
         server_url: Optional[str] = None,
         timeout_ms: Optional[int] = None,
         http_headers: Optional[Mapping[str, str]] = None,
+        max_response_bytes: Optional[int] = None,
     ) -> Union[List[models.OAuthAccessToken], models.OAuthAccessTokenPage]: ...
 
     def get_o_auth_access_token(
@@ -719,6 +758,7 @@ class Users:
         server_url: Optional[str] = None,
         timeout_ms: Optional[int] = None,
         http_headers: Optional[Mapping[str, str]] = None,
+        max_response_bytes: Optional[int] = None,
     ) -> Union[List[models.OAuthAccessToken], models.OAuthAccessTokenPage]:
         """Retrieve the OAuth access token of a user: a list, or with `paginated=True` the page
         Clerk answers then (`data`, `total_count`)."""
@@ -737,6 +777,7 @@ class Users:
         server_url: Optional[str] = None,
         timeout_ms: Optional[int] = None,
         http_headers: Optional[Mapping[str, str]] = None,
+        max_response_bytes: Optional[int] = None,
     ) -> models.OAuthAccessTokenPage: ...
 
     @overload
@@ -752,6 +793,7 @@ class Users:
         server_url: Optional[str] = None,
         timeout_ms: Optional[int] = None,
         http_headers: Optional[Mapping[str, str]] = None,
+        max_response_bytes: Optional[int] = None,
     ) -> List[models.OAuthAccessToken]: ...
 
     @overload
@@ -767,6 +809,7 @@ class Users:
         server_url: Optional[str] = None,
         timeout_ms: Optional[int] = None,
         http_headers: Optional[Mapping[str, str]] = None,
+        max_response_bytes: Optional[int] = None,
     ) -> Union[List[models.OAuthAccessToken], models.OAuthAccessTokenPage]: ...
 
     async def get_o_auth_access_token_async(
@@ -781,6 +824,7 @@ class Users:
         server_url: Optional[str] = None,
         timeout_ms: Optional[int] = None,
         http_headers: Optional[Mapping[str, str]] = None,
+        max_response_bytes: Optional[int] = None,
     ) -> Union[List[models.OAuthAccessToken], models.OAuthAccessTokenPage]:
         """Retrieve the OAuth access token of a user: a list, or with `paginated=True` the page
         Clerk answers then (`data`, `total_count`)."""
@@ -796,6 +840,7 @@ class Users:
         server_url: Optional[str] = None,
         timeout_ms: Optional[int] = None,
         http_headers: Optional[Mapping[str, str]] = None,
+        max_response_bytes: Optional[int] = None,
     ) -> models.OrganizationMemberships:
         """Retrieve all memberships for a user."""
         return self._call("get_organization_memberships", locals())  # type: ignore[no-any-return]
@@ -810,6 +855,7 @@ class Users:
         server_url: Optional[str] = None,
         timeout_ms: Optional[int] = None,
         http_headers: Optional[Mapping[str, str]] = None,
+        max_response_bytes: Optional[int] = None,
     ) -> models.OrganizationMemberships:
         """Retrieve all memberships for a user."""
         return await self._call_async("get_organization_memberships", locals())  # type: ignore[no-any-return]
@@ -825,6 +871,7 @@ class Users:
         server_url: Optional[str] = None,
         timeout_ms: Optional[int] = None,
         http_headers: Optional[Mapping[str, str]] = None,
+        max_response_bytes: Optional[int] = None,
     ) -> models.OrganizationInvitationsWithPublicOrganizationData:
         """Retrieve all invitations for a user."""
         return self._call("get_organization_invitations", locals())  # type: ignore[no-any-return]
@@ -840,6 +887,7 @@ class Users:
         server_url: Optional[str] = None,
         timeout_ms: Optional[int] = None,
         http_headers: Optional[Mapping[str, str]] = None,
+        max_response_bytes: Optional[int] = None,
     ) -> models.OrganizationInvitationsWithPublicOrganizationData:
         """Retrieve all invitations for a user."""
         return await self._call_async("get_organization_invitations", locals())  # type: ignore[no-any-return]
@@ -853,6 +901,7 @@ class Users:
         server_url: Optional[str] = None,
         timeout_ms: Optional[int] = None,
         http_headers: Optional[Mapping[str, str]] = None,
+        max_response_bytes: Optional[int] = None,
     ) -> models.VerifyPasswordResponseBody:
         """Verify the password of a user."""
         return self._call("verify_password", locals())  # type: ignore[no-any-return]
@@ -866,6 +915,7 @@ class Users:
         server_url: Optional[str] = None,
         timeout_ms: Optional[int] = None,
         http_headers: Optional[Mapping[str, str]] = None,
+        max_response_bytes: Optional[int] = None,
     ) -> models.VerifyPasswordResponseBody:
         """Verify the password of a user."""
         return await self._call_async("verify_password", locals())  # type: ignore[no-any-return]
@@ -879,6 +929,7 @@ class Users:
         server_url: Optional[str] = None,
         timeout_ms: Optional[int] = None,
         http_headers: Optional[Mapping[str, str]] = None,
+        max_response_bytes: Optional[int] = None,
     ) -> models.VerifyTOTPResponseBody:
         """Verify a TOTP or backup code for a user."""
         return self._call("verify_totp", locals())  # type: ignore[no-any-return]
@@ -892,6 +943,7 @@ class Users:
         server_url: Optional[str] = None,
         timeout_ms: Optional[int] = None,
         http_headers: Optional[Mapping[str, str]] = None,
+        max_response_bytes: Optional[int] = None,
     ) -> models.VerifyTOTPResponseBody:
         """Verify a TOTP or backup code for a user."""
         return await self._call_async("verify_totp", locals())  # type: ignore[no-any-return]
@@ -904,6 +956,7 @@ class Users:
         server_url: Optional[str] = None,
         timeout_ms: Optional[int] = None,
         http_headers: Optional[Mapping[str, str]] = None,
+        max_response_bytes: Optional[int] = None,
     ) -> models.DeleteBackupCodeResponseBody:
         """Disable a user's MFA methods."""
         return self._call("disable_mfa", locals())  # type: ignore[no-any-return]
@@ -916,6 +969,7 @@ class Users:
         server_url: Optional[str] = None,
         timeout_ms: Optional[int] = None,
         http_headers: Optional[Mapping[str, str]] = None,
+        max_response_bytes: Optional[int] = None,
     ) -> models.DeleteBackupCodeResponseBody:
         """Disable a user's MFA methods."""
         return await self._call_async("disable_mfa", locals())  # type: ignore[no-any-return]
@@ -928,6 +982,7 @@ class Users:
         server_url: Optional[str] = None,
         timeout_ms: Optional[int] = None,
         http_headers: Optional[Mapping[str, str]] = None,
+        max_response_bytes: Optional[int] = None,
     ) -> models.DeleteBackupCodeResponseBody:
         """Disable all user's Backup codes."""
         return self._call("delete_backup_codes", locals())  # type: ignore[no-any-return]
@@ -940,6 +995,7 @@ class Users:
         server_url: Optional[str] = None,
         timeout_ms: Optional[int] = None,
         http_headers: Optional[Mapping[str, str]] = None,
+        max_response_bytes: Optional[int] = None,
     ) -> models.DeleteBackupCodeResponseBody:
         """Disable all user's Backup codes."""
         return await self._call_async("delete_backup_codes", locals())  # type: ignore[no-any-return]
@@ -953,6 +1009,7 @@ class Users:
         server_url: Optional[str] = None,
         timeout_ms: Optional[int] = None,
         http_headers: Optional[Mapping[str, str]] = None,
+        max_response_bytes: Optional[int] = None,
     ) -> models.DeletedObject:
         """Delete a user passkey."""
         return self._call("delete_passkey", locals())  # type: ignore[no-any-return]
@@ -966,6 +1023,7 @@ class Users:
         server_url: Optional[str] = None,
         timeout_ms: Optional[int] = None,
         http_headers: Optional[Mapping[str, str]] = None,
+        max_response_bytes: Optional[int] = None,
     ) -> models.DeletedObject:
         """Delete a user passkey."""
         return await self._call_async("delete_passkey", locals())  # type: ignore[no-any-return]
@@ -979,6 +1037,7 @@ class Users:
         server_url: Optional[str] = None,
         timeout_ms: Optional[int] = None,
         http_headers: Optional[Mapping[str, str]] = None,
+        max_response_bytes: Optional[int] = None,
     ) -> models.DeletedObject:
         """Delete a user web3 wallet."""
         return self._call("delete_web3_wallet", locals())  # type: ignore[no-any-return]
@@ -992,6 +1051,7 @@ class Users:
         server_url: Optional[str] = None,
         timeout_ms: Optional[int] = None,
         http_headers: Optional[Mapping[str, str]] = None,
+        max_response_bytes: Optional[int] = None,
     ) -> models.DeletedObject:
         """Delete a user web3 wallet."""
         return await self._call_async("delete_web3_wallet", locals())  # type: ignore[no-any-return]
@@ -1004,6 +1064,7 @@ class Users:
         server_url: Optional[str] = None,
         timeout_ms: Optional[int] = None,
         http_headers: Optional[Mapping[str, str]] = None,
+        max_response_bytes: Optional[int] = None,
     ) -> models.DeleteBackupCodeResponseBody:
         """Delete all the user's TOTPs."""
         return self._call("delete_totp", locals())  # type: ignore[no-any-return]
@@ -1016,6 +1077,7 @@ class Users:
         server_url: Optional[str] = None,
         timeout_ms: Optional[int] = None,
         http_headers: Optional[Mapping[str, str]] = None,
+        max_response_bytes: Optional[int] = None,
     ) -> models.DeleteBackupCodeResponseBody:
         """Delete all the user's TOTPs."""
         return await self._call_async("delete_totp", locals())  # type: ignore[no-any-return]
@@ -1029,6 +1091,7 @@ class Users:
         server_url: Optional[str] = None,
         timeout_ms: Optional[int] = None,
         http_headers: Optional[Mapping[str, str]] = None,
+        max_response_bytes: Optional[int] = None,
     ) -> models.DeletedObject:
         """Delete External Account."""
         return self._call("delete_external_account", locals())  # type: ignore[no-any-return]
@@ -1042,6 +1105,7 @@ class Users:
         server_url: Optional[str] = None,
         timeout_ms: Optional[int] = None,
         http_headers: Optional[Mapping[str, str]] = None,
+        max_response_bytes: Optional[int] = None,
     ) -> models.DeletedObject:
         """Delete External Account."""
         return await self._call_async("delete_external_account", locals())  # type: ignore[no-any-return]
@@ -1055,6 +1119,7 @@ class Users:
         server_url: Optional[str] = None,
         timeout_ms: Optional[int] = None,
         http_headers: Optional[Mapping[str, str]] = None,
+        max_response_bytes: Optional[int] = None,
     ) -> models.User:
         """Set a user's password as compromised."""
         return self._call("set_password_compromised", locals())  # type: ignore[no-any-return]
@@ -1068,6 +1133,7 @@ class Users:
         server_url: Optional[str] = None,
         timeout_ms: Optional[int] = None,
         http_headers: Optional[Mapping[str, str]] = None,
+        max_response_bytes: Optional[int] = None,
     ) -> models.User:
         """Set a user's password as compromised."""
         return await self._call_async("set_password_compromised", locals())  # type: ignore[no-any-return]
@@ -1080,6 +1146,7 @@ class Users:
         server_url: Optional[str] = None,
         timeout_ms: Optional[int] = None,
         http_headers: Optional[Mapping[str, str]] = None,
+        max_response_bytes: Optional[int] = None,
     ) -> models.User:
         """Unset a user's password as compromised."""
         return self._call("unset_password_compromised", locals())  # type: ignore[no-any-return]
@@ -1092,6 +1159,7 @@ class Users:
         server_url: Optional[str] = None,
         timeout_ms: Optional[int] = None,
         http_headers: Optional[Mapping[str, str]] = None,
+        max_response_bytes: Optional[int] = None,
     ) -> models.User:
         """Unset a user's password as compromised."""
         return await self._call_async("unset_password_compromised", locals())  # type: ignore[no-any-return]
@@ -1106,6 +1174,7 @@ class Users:
         server_url: Optional[str] = None,
         timeout_ms: Optional[int] = None,
         http_headers: Optional[Mapping[str, str]] = None,
+        max_response_bytes: Optional[int] = None,
     ) -> models.OrganizationMemberships:
         """Get a list of all organization memberships within an instance."""
         return self._call("get_instance_organization_memberships", locals())  # type: ignore[no-any-return]
@@ -1120,6 +1189,7 @@ class Users:
         server_url: Optional[str] = None,
         timeout_ms: Optional[int] = None,
         http_headers: Optional[Mapping[str, str]] = None,
+        max_response_bytes: Optional[int] = None,
     ) -> models.OrganizationMemberships:
         """Get a list of all organization memberships within an instance."""
         return await self._call_async("get_instance_organization_memberships", locals())  # type: ignore[no-any-return]

@@ -66,6 +66,9 @@ class Oracle:
         self.operations: set[str] = set()
 
     def control(self, method: str, path: str, body: Any = None) -> Any:
+        # Control requests with a body must be JSON: `{}` when there is nothing to say.
+        if body is None and method in ("POST", "PUT"):
+            body = {}
         response = self.http.request(method, "/emulator/v1" + path, json=body)
         response.raise_for_status()
         return response.json()

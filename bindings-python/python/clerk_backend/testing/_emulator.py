@@ -204,6 +204,9 @@ class Emulator:
         if self.closed:
             raise RuntimeError("the emulator has been closed")
         request = urllib.request.Request(f"{self.root_url}/emulator/v1/{endpoint}", method=method)
+        if self._secret_key is not None:
+            # With a key, the control endpoints need it as the API does.
+            request.add_header("Authorization", f"Bearer {self._secret_key}")
         opener = urllib.request.build_opener(urllib.request.ProxyHandler({}))
         with opener.open(request, timeout=10) as response:
             return json.loads(response.read())
