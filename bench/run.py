@@ -86,6 +86,39 @@ def emulator_throughput(seconds, users):
         proc.wait()
 
 
+def soak(args, python, node_dir):
+    """Many `get` calls at concurrency 64 against the emulator, through Python and Node: resident
+    memory after the warm-up (the first 10 %) and at the end, and the errors seen."""
+    calls = "2000" if args.smoke else "100000"
+    proc, url = start([str(RELEASE / "clerk-emulator"), "--port", "0"])
+    try:
+        rows = []
+        if python:
+            rows += lines([python, str(BENCH / "soak.py"), "--url", url, "--calls", calls, "--concurrency", "64"])
+        built = node_dir and subprocess.run(["node", "-e", f"require({str(ROOT)!r}).Clerk"],
+                                            capture_output=True).returncode == 0
+        if built:
+            rows += lines(["node", "soak.mjs", "--url", url, "--calls", calls, "--concurrency", "64",
+                           "--ours-path", str(ROOT)], cwd=node_dir)
+        return rows
+    finally:
+        proc.terminate()
+        proc.wait()
+
+
+def soak_table(rows):
+    out = ["", "Soak: `get` calls at concurrency 64 against the emulator (RSS after the first 10 % of the calls, "
+           "then at the end).", "",
+           "| language | calls | RSS after warm-up MiB | RSS at end MiB | growth | errors | flat within 10 %, no errors |",
+           "|---|---|---|---|---|---|---|"]
+    for r in rows:
+        growth = r["rss_end_kib"] / r["rss_warm_kib"] - 1
+        ok = growth <= 0.10 and not r["errors"]
+        out.append(f"| {r['language']} | {r['calls']:,} | {r['rss_warm_kib'] / 1024:.1f} | {r['rss_end_kib'] / 1024:.1f} "
+                   f"| {growth:+.1%} | {sum(r['errors'].values())} {r['errors'] or ''} | {'met' if ok else '**missed**'} |")
+    return "\n".join(out) + "\n"
+
+
 def server_cpu(url):
     import urllib.request
 
@@ -277,14 +310,17 @@ def main():
         server.terminate()
         server.wait()
     results += emulator_throughput(1 if args.smoke else 10, users)
+    soaked = soak(args, args.python, args.node_dir)
 
     machine = (f"{platform.machine()}, {os.cpu_count()} CPUs, {platform.system()} {platform.release()}, "
                f"{time.strftime('%Y-%m-%d')}")
     summary = summarize(results)
-    (out / "results.json").write_text(json.dumps(dict(machine=machine, results=results, summary=summary), indent=1))
-    (out / "table.md").write_text(table(summary, machine) + targets(summary))
+    (out / "results.json").write_text(json.dumps(dict(machine=machine, results=results, summary=summary,
+                                                      soak=soaked), indent=1))
+    text = table(summary, machine) + targets(summary) + soak_table(soaked)
+    (out / "table.md").write_text(text)
     chart(summary, out / "chart.png")
-    print(table(summary, machine) + targets(summary))
+    print(text)
 
 
 if __name__ == "__main__":
