@@ -22,7 +22,7 @@ async def soak(url, calls, concurrency):
     from clerk_backend import Clerk
 
     clerk = Clerk(bearer_auth="sk_test_soak", server_url=url + "/v1", retry_config=None)
-    user = clerk.users.create(first_name="Soak", email_address=["soak@example.com"])
+    user = clerk.users.create(first_name="Soak", email_address=["soak-python@example.com"])
     started = finished = 0
     errors = collections.Counter()
     marks = {}
@@ -34,7 +34,7 @@ async def soak(url, calls, concurrency):
             started += 1
             try:
                 got = await clerk.users.get_async(user_id=user.id)
-                assert got.first_name == "Soak" and got.email_addresses[0].email_address == "soak@example.com"
+                assert got.first_name == "Soak" and got.email_addresses[0].email_address == "soak-python@example.com"
             except Exception as error:  # noqa: BLE001 - counted and reported
                 errors[type(error).__name__] += 1
             finished += 1

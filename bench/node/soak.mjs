@@ -18,7 +18,7 @@ const { Clerk } = require(args['ours-path']);
 const calls = Number(args.calls);
 const concurrency = Number(args.concurrency);
 const clerk = new Clerk({ bearerAuth: 'sk_test_soak', serverUrl: `${args.url}/v1`, retryConfig: null });
-const user = await clerk.users.create({ firstName: 'Soak', emailAddress: ['soak@example.com'] });
+const user = await clerk.users.create({ firstName: 'Soak', emailAddress: ['soak-node@example.com'] });
 const warmUp = Math.max(1, Math.floor(calls / 10));
 const errors = {};
 const marks = {};
@@ -30,7 +30,7 @@ async function worker() {
     started++;
     try {
       const got = await clerk.users.get({ userId: user.id });
-      if (got.firstName !== 'Soak' || got.emailAddresses[0].emailAddress !== 'soak@example.com') {
+      if (got.firstName !== 'Soak' || got.emailAddresses[0].emailAddress !== 'soak-node@example.com') {
         throw new Error('unexpected user');
       }
     } catch (error) {
