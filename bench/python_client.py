@@ -173,9 +173,14 @@ def report(client, scenario, rnd, calls, measured):
 
 
 def field_reread(client, url, reads):
-    """ns per read of a field already read once, next to a plain slot of a Python object."""
+    """ns per read of a field already read once; the baselines: an attribute of a plain object
+    (its instance dict) and a `__slots__` member."""
 
-    class Plain:
+    class PlainObject:
+        def __init__(self):
+            self.first_name = "Ada"
+
+    class PlainSlot:
         __slots__ = ("first_name",)
 
         def __init__(self):
@@ -189,14 +194,20 @@ def field_reread(client, url, reads):
         from clerk_backend_api import Clerk
 
         obj = Clerk(bearer_auth=KEY, server_url=url + "/v1").users.get(user_id="user_1")
+    elif client == "plain object":
+        obj = PlainObject()
     else:
-        obj = Plain()
+        obj = PlainSlot()
     obj.first_name
-    start = time.process_time()
-    for _ in range(reads // 10):
-        obj.first_name; obj.first_name; obj.first_name; obj.first_name; obj.first_name
-        obj.first_name; obj.first_name; obj.first_name; obj.first_name; obj.first_name
-    return (time.process_time() - start) * 1e9 / reads
+    best = None
+    for _ in range(5):
+        start = time.process_time()
+        for _ in range(reads // 10):
+            obj.first_name; obj.first_name; obj.first_name; obj.first_name; obj.first_name
+            obj.first_name; obj.first_name; obj.first_name; obj.first_name; obj.first_name
+        spent = (time.process_time() - start) * 1e9 / reads
+        best = spent if best is None else min(best, spent)
+    return best
 
 
 def scenarios(args):
@@ -215,10 +226,9 @@ def scenarios(args):
             report(name, "create", rnd, n * 5, measure_sync(ops["create"], n * 5))
             report(name, "list100_32_in_flight", rnd, n, measure_async(ops["list100_async"], n))
     reads = 10_000 if args.calls < 50 else 1_000_000
-    for name in clients:
-        client = "plain slot" if name == "httpx+json" else name
-        ns = field_reread(name if name != "httpx+json" else "plain", args.url, reads)
-        # In the CPU column, as ms per read.
+    for client in [*(name for name in clients if name != "httpx+json"), "plain object", "plain slot"]:
+        ns = field_reread(client, args.url, reads)
+        # In the CPU column, as ms per read (the best of 5 runs).
         print(json.dumps(dict(language="python", client=client, scenario="field_reread", round=0, calls=reads,
                               cpu_ms_per_call=ns / 1e6)), flush=True)
 

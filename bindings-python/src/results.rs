@@ -14,7 +14,8 @@ use std::sync::OnceLock;
 use bytes::Bytes;
 use clerk_backend::models::shape::{Field, ModelShape, Presence, Shape};
 use jiter::{Jiter, JiterError, NumberInt, Peek, PythonParse, StringCacheMode};
-use pyo3::exceptions::{PyAttributeError, PyTypeError, PyValueError};
+use pyo3::exceptions::{PyTypeError, PyValueError};
+use pyo3::ffi;
 use pyo3::prelude::*;
 use pyo3::sync::PyOnceLock;
 use pyo3::types::{PyBytes, PyDict, PyList, PyString, PyTuple, PyType};
@@ -38,6 +39,8 @@ struct ClassInfo {
     /// The field whose value tells the model's kind, and the class of each kind (subclasses).
     kind_field: Option<usize>,
     kinds: Vec<(&'static str, Py<PyType>)>,
+    /// The fields' names, interned: the keys of the values kept in an instance's `__dict__`.
+    names: Vec<Py<PyString>>,
 }
 
 impl ClassInfo {
@@ -149,6 +152,11 @@ pub fn register_models(py: Python<'_>, classes: &Bound<'_, PyDict>) -> PyResult<
             }
         }
         infos.push(ClassInfo {
+            names: shape
+                .fields
+                .iter()
+                .map(|f| PyString::intern(py, f.name).unbind())
+                .collect(),
             kind_field,
             kinds,
             shape,
@@ -303,19 +311,16 @@ struct State {
     body: Bytes,
     span: Span,
     index: OnceLock<Index>,
-    values: Box<[OnceLock<Py<PyAny>>]>,
     extra: OnceLock<Py<PyDict>>,
 }
 
 impl State {
-    fn new(registry: &Registry, class: usize, body: Bytes, span: Span, index: Option<Index>) -> Self {
-        let fields = registry.classes[class].shape.fields.len();
+    fn new(class: usize, body: Bytes, span: Span, index: Option<Index>) -> Self {
         Self {
             class,
             body,
             span,
             index: index.map(OnceLock::from).unwrap_or_default(),
-            values: (0..fields).map(|_| OnceLock::new()).collect(),
             extra: OnceLock::new(),
         }
     }
@@ -352,22 +357,62 @@ fn instantiate<'py>(
     index: Option<Index>,
 ) -> PyResult<Bound<'py, PyAny>> {
     let info = &registry.classes[class];
-    let (object, index) = if info.kinds.is_empty() {
-        (info.class.bind(py).call0()?, index)
-    } else {
-        // The kind's class needs the object's telling field (`object`) now.
-        let index = match index {
-            Some(index) => index,
-            None => index_object(&body, span, info.shape.fields).map_err(PyValueError::new_err)?,
-        };
-        (info.class_for(py, &body, &index).call0()?, Some(index))
+    // Indexed now: a model's kind, and its unknown keys, are needed before any field is read.
+    let index = match index {
+        Some(index) => index,
+        None => index_object(&body, span, info.shape.fields).map_err(PyValueError::new_err)?,
     };
-    let model = object.cast::<Model>()?;
-    let _ = model
-        .get()
-        .state
-        .set(State::new(registry, class, body, span, index));
+    let object = new_instance(&info.class_for(py, &body, &index))?;
+    let state = State::new(class, body, span, Some(index));
+    keep_unknown_keys(&object, &state)?;
+    let _ = object.cast::<Model>()?.get().state.set(state);
     Ok(object)
+}
+
+/// An instance of a result class from its `tp_new` (the native one), without running the
+/// class's `__init__`: nothing to initialise, and a call saved per object.
+fn new_instance<'py>(class: &Bound<'py, PyType>) -> PyResult<Bound<'py, PyAny>> {
+    let py = class.py();
+    // SAFETY: `class` is a live type object; `tp_new` is a `newfunc` when set.
+    unsafe {
+        let slot = ffi::PyType_GetSlot(class.as_ptr().cast(), ffi::Py_tp_new);
+        if slot.is_null() {
+            return class.call0();
+        }
+        let tp_new: ffi::newfunc = std::mem::transmute(slot);
+        let args = PyTuple::empty(py);
+        let object = tp_new(class.as_ptr().cast(), args.as_ptr(), std::ptr::null_mut());
+        Bound::from_owned_ptr_or_err(py, object)
+    }
+}
+
+/// The keys the model does not declare, as attributes: kept in the instance's `__dict__`, so
+/// that no `__getattr__` hook slows every attribute read. A key that would hide an attribute of
+/// the class (`to_dict`, `__class__`, ...) stays only in `model_extra`.
+fn keep_unknown_keys(object: &Bound<'_, PyAny>, state: &State) -> PyResult<()> {
+    let Some(index) = state.index.get() else {
+        return Ok(());
+    };
+    if index.extra.is_empty() {
+        return Ok(());
+    }
+    let py = object.py();
+    let class = object.get_type();
+    // SAFETY: `object` is a live object; the result is a new reference or NULL with an error set.
+    let dict = unsafe {
+        Bound::from_owned_ptr_or_err(
+            py,
+            ffi::PyObject_GenericGetDict(object.as_ptr(), std::ptr::null_mut()),
+        )
+    }?;
+    let dict = dict.cast_into::<PyDict>()?;
+    for (key, span) in &index.extra {
+        if key.starts_with("__") || class.hasattr(key.as_str())? {
+            continue;
+        }
+        dict.set_item(key, parse_json(py, &state.body[span.0..span.1])?)?;
+    }
+    Ok(())
 }
 
 impl Model {
@@ -383,7 +428,7 @@ impl Model {
         let body = Bytes::from_static(EMPTY_OBJECT);
         let _ = model
             .state
-            .set(State::new(registry, class, body, (0, EMPTY_OBJECT.len()), None));
+            .set(State::new(class, body, (0, EMPTY_OBJECT.len()), None));
         Ok(model.state.get().expect("set above"))
     }
 }
@@ -395,7 +440,7 @@ fn state_from_json(cls: &Bound<'_, PyType>, bytes: Bytes) -> PyResult<State> {
     let span = (0, bytes.len());
     let fields = registry.classes[class].shape.fields;
     let index = index_object(&bytes, span, fields).map_err(PyValueError::new_err)?;
-    Ok(State::new(registry, class, bytes, span, Some(index)))
+    Ok(State::new(class, bytes, span, Some(index)))
 }
 
 fn class_of(registry: &Registry, class: &Bound<'_, PyType>) -> PyResult<usize> {
@@ -490,6 +535,37 @@ fn decode(
             Ok(value) => value.unbind(),
             Err(_) => return Ok(None),
         },
+        (Shape::List(Shape::Model(model)), Peek::Array) => {
+            // A list of objects: each item is indexed in the same pass over the list.
+            let Some(class) = child else {
+                return Ok(None);
+            };
+            let mut items = Vec::new();
+            let mut next = jiter.known_array().ok().flatten();
+            while let Some(peek) = next {
+                if peek != Peek::Object {
+                    return Ok(None);
+                }
+                let start = jiter.current_index();
+                let Ok(index) = scan_object(&mut jiter, span.0, model.fields) else {
+                    return Ok(None);
+                };
+                items.push(((span.0 + start, span.0 + jiter.current_index()), index));
+                next = jiter.array_step().ok().flatten();
+            }
+            let list = PyList::empty(py);
+            for (item_span, index) in items {
+                list.append(instantiate(
+                    py,
+                    registry,
+                    class,
+                    body.clone(),
+                    item_span,
+                    Some(index),
+                )?)?;
+            }
+            list.into_any().unbind()
+        }
         (Shape::List(item), Peek::Array) => {
             let mut spans = Vec::new();
             let mut next = jiter.known_array().ok().flatten();
@@ -520,12 +596,9 @@ fn decode(
     Ok(Some(value))
 }
 
-fn read_field(slf: &Bound<'_, Model>, class: usize, number: usize) -> PyResult<Py<PyAny>> {
-    let py = slf.py();
-    let state = Model::state(slf)?;
-    if let Some(value) = state.values.get(number).and_then(OnceLock::get) {
-        return Ok(value.clone_ref(py));
-    }
+fn read_field(instance: &Bound<'_, PyAny>, class: usize, number: usize) -> PyResult<Py<PyAny>> {
+    let py = instance.py();
+    let state = Model::state(instance.cast::<Model>()?)?;
     let registry = registry(py)?;
     if state.class != class {
         return Err(PyTypeError::new_err("field of another model class"));
@@ -541,12 +614,27 @@ fn read_field(slf: &Bound<'_, Model>, class: usize, number: usize) -> PyResult<P
         Some(value) => value,
         None => default_value(py, registry, field, child)?,
     };
-    // Another thread may have read it meanwhile: keep the first value, so reads agree.
-    let _ = state.values[number].set(value);
-    Ok(state.values[number].get().expect("set above").clone_ref(py))
+    // Kept in the instance's `__dict__`, which Python reads before a descriptor without `__set__`:
+    // the next read is a plain attribute load. If another thread got there first, its value wins,
+    // so that every read sees the same object (nothing between the check and the store runs Python).
+    // SAFETY: `instance` is a live object; the result is a new reference or NULL with an error set.
+    let dict = unsafe {
+        Bound::from_owned_ptr_or_err(
+            py,
+            ffi::PyObject_GenericGetDict(instance.as_ptr(), std::ptr::null_mut()),
+        )
+    }?;
+    let dict = dict.cast_into::<PyDict>()?;
+    let name = info.names[number].bind(py);
+    if let Some(existing) = dict.get_item(name)? {
+        return Ok(existing.unbind());
+    }
+    dict.set_item(name, &value)?;
+    Ok(value)
 }
 
-/// The descriptor of one declared field: decodes on first read, then returns the kept value.
+/// The descriptor of one declared field: decodes the field on its first read and keeps the value in
+/// the instance's `__dict__`. It has no `__set__`, so later reads find the value there first.
 #[pyclass(frozen, module = "clerk_backend._native")]
 pub struct FieldGetter {
     class: usize,
@@ -564,17 +652,7 @@ impl FieldGetter {
             return Ok(slf.clone().into_any().unbind());
         };
         let getter = slf.get();
-        read_field(instance.cast::<Model>()?, getter.class, getter.field)
-    }
-
-    fn __set__(&self, _instance: &Bound<'_, PyAny>, _value: &Bound<'_, PyAny>) -> PyResult<()> {
-        Err(PyAttributeError::new_err(
-            "result objects are read-only; use to_dict() for a copy",
-        ))
-    }
-
-    fn __delete__(&self, _instance: &Bound<'_, PyAny>) -> PyResult<()> {
-        Err(PyAttributeError::new_err("result objects are read-only"))
+        read_field(instance, getter.class, getter.field)
     }
 }
 
@@ -628,11 +706,20 @@ impl Model {
         let info = &registry(py)?.classes[state.class];
         // `Verification.model_validate_json(...)` gives the class of the kind the object names.
         let object = match (info.class.bind(py).is(cls), state.index.get()) {
-            (true, Some(index)) => info.class_for(py, &state.body, index).call0()?,
-            _ => cls.call0()?,
+            (true, Some(index)) => new_instance(&info.class_for(py, &state.body, index))?,
+            _ => new_instance(cls)?,
         };
+        keep_unknown_keys(&object, &state)?;
         let _ = object.cast::<Model>()?.get().state.set(state);
         Ok(object)
+    }
+
+    /// Makes the unknown keys of an object built from a dict readable as attributes (objects
+    /// decoded from a response have them from the start).
+    fn _keep_unknown_keys(slf: &Bound<'_, Self>) -> PyResult<()> {
+        let state = Model::state(slf)?;
+        state.index(registry(slf.py())?)?;
+        keep_unknown_keys(slf.as_any(), state)
     }
 
     /// The JSON text of this object, as the server sent it.

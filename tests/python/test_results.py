@@ -11,6 +11,7 @@ import json
 import pickle
 import sys
 import threading
+import traceback
 import typing
 from pathlib import Path
 from typing import Any, List, get_args, get_origin, get_type_hints
@@ -130,12 +131,25 @@ def test_every_vector_result_reads_typed():
 def test_misspelt_names_raise_and_suggest(mock, clerk):
     mock.respond({"status": 200, "body": USER})
     user = clerk.users.get(user_id="user_1")
-    with pytest.raises(AttributeError, match="did you mean 'first_name'"):
+    with pytest.raises(AttributeError, match="'User' object has no attribute 'frist_name'") as info:
         user.frist_name  # type: ignore[attr-defined]
+    # Python's traceback names the close field (from dir(), which lists every field); the
+    # traceback module does so from 3.12 (3.10 and 3.11 only when the interpreter prints it).
+    assert "first_name" in dir(user) and info.value.obj is user and info.value.name == "frist_name"
+    if sys.version_info >= (3, 12):
+        text = "".join(traceback.format_exception(info.value))
+        assert "Did you mean: 'first_name'?" in text, text
     with pytest.raises(AttributeError):
         user.email_addresses[0].emial_address  # type: ignore[attr-defined]
     assert not hasattr(user, "__html__")
     assert getattr(user, "__deepcopy__", None) is None
+    # An unknown key named like a method stays in model_extra; the method is not hidden.
+    odd = models.User.model_validate({"id": "u", "to_dict": 1, "__class__": 2, "fine": 3})
+    assert odd.to_dict() == {"id": "u", "to_dict": 1, "__class__": 2, "fine": 3}
+    assert odd.model_extra == {"to_dict": 1, "__class__": 2, "fine": 3} and odd.fine == 3  # type: ignore[attr-defined]
+    assert type(odd) is models.User and odd["to_dict"] == 1
+    # A second read is the kept value, found in the instance's __dict__.
+    assert user.first_name is user.first_name and "first_name" in vars(user)
 
 
 def test_missing_null_and_unknown_values(mock, clerk):

@@ -8,7 +8,7 @@ typed fields, are generated from the core (`_results.py`).
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any, ClassVar, Dict, Iterator, List, Tuple
+from typing import Any, ClassVar, Dict, Iterator, List, Optional, Tuple
 
 from .._native import Model
 
@@ -29,27 +29,21 @@ class ClerkModel(Model):
 
     A field the response left out, sent as null or with a value of another type reads as `None`,
     or as the field's default (`""`, `0`, `False`, `[]`, `{}`). Keys this version does not know
-    are kept: in `to_dict()`, in `model_extra`, and as attributes. Objects are read-only.
+    are kept: in `to_dict()`, in `model_extra`, and as attributes (unless the name is one of the
+    class's, such as `to_dict`). A misspelt name raises `AttributeError`; Python's traceback
+    suggests the close field. Objects are read-only. There is no `__getattr__` hook: reading a
+    field again is a plain attribute load.
     """
 
-    __slots__ = ()
+    # No `__slots__`: a field read once is kept in the instance's `__dict__` (see `_native`), so
+    # reading it again is a plain attribute load.
     # The declared fields, in order (set by the native module when the classes are registered).
     _clerk_fields: ClassVar[Tuple[str, ...]] = ()
 
-    if not TYPE_CHECKING:
-        # Hidden from type checkers, so that a misspelt field is an error for them too.
-        def __getattr__(self, name: str) -> Any:
-            if not name.startswith("__"):
-                extra = self.model_extra
-                if name in extra:
-                    return extra[name]
-            import difflib  # only on this error path: keeps `import clerk_backend` light
-
-            message = f"{type(self).__name__!r} object has no attribute {name!r}"
-            close = difflib.get_close_matches(name, self._clerk_fields, n=1)
-            if close:
-                message += f"; did you mean {close[0]!r}?"
-            raise AttributeError(message)
+    def __init__(self, data: Optional[Dict[str, Any]] = None) -> None:
+        # Only for objects built from a dict: decoded results skip `__init__`.
+        if data:
+            self._keep_unknown_keys()
 
     def __setattr__(self, name: str, value: Any) -> None:
         raise AttributeError(f"{type(self).__name__} objects are read-only; use to_dict() for a copy")
@@ -97,9 +91,12 @@ class ClerkModel(Model):
         return key in self._keys()
 
     def __getitem__(self, key: str) -> Any:
-        if key not in self._keys():
-            raise KeyError(key)
-        return getattr(self, key)
+        if key in self._clerk_fields:
+            return getattr(self, key)
+        extra = self.model_extra
+        if key in extra:
+            return extra[key]
+        raise KeyError(key)
 
     def __dir__(self) -> List[str]:
         return sorted(set(object.__dir__(self)) | set(self._clerk_fields) | set(self.model_extra) | set(_METHODS))
