@@ -24,6 +24,8 @@ _ARRAYS: Dict[str, FrozenSet[str]] = {"list": _LISTS, "count": _LISTS}
 
 
 def _check_arrays(op: str, kwargs: Dict[str, Any]) -> None:
+    if op not in _ARRAYS:
+        _declared_arrays()  # on the first call, not at import: `inspect` is slow to import
     for name in _ARRAYS[op]:
         if isinstance(kwargs.get(name), (str, bytes)):
             raise TypeError(f"{op}(): parameter `{name}` must be a list of str, got a single str")
@@ -1203,6 +1205,3 @@ def _declared_arrays() -> None:
             continue
         params = inspect.signature(fn).parameters.values()
         _ARRAYS[name] = frozenset(p.name for p in params if "List[" in str(p.annotation))
-
-
-_declared_arrays()
