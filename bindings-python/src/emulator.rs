@@ -17,6 +17,27 @@ pub struct NativeEmulator {
     server: Mutex<Option<Emulator>>,
     state: EmulatorState,
     url: String,
+    /// The process that started the server: a forked child has its memory but not its thread.
+    pid: u32,
+}
+
+impl NativeEmulator {
+    /// The server, unless this is a forked child, which must not stop (join) a thread it lacks:
+    /// there the parent's server is left alone (its memory is the child's to lose at exit).
+    fn take_server_to_stop(&self) -> Option<Emulator> {
+        let server = self.server().take();
+        if self.pid != std::process::id() {
+            std::mem::forget(server);
+            return None;
+        }
+        server
+    }
+}
+
+impl Drop for NativeEmulator {
+    fn drop(&mut self) {
+        drop(self.take_server_to_stop());
+    }
 }
 
 /// The emulator's refusal of bad input, as a `ValueError` saying what was refused.
@@ -65,6 +86,7 @@ impl NativeEmulator {
                 url: emulator.url().to_owned(),
                 state: emulator.state().clone(),
                 server: Mutex::new(Some(emulator)),
+                pid: std::process::id(),
             })
         })
     }
@@ -149,8 +171,7 @@ impl NativeEmulator {
     /// Stops serving (in-flight requests get a short grace period); idempotent.
     fn stop(&self, py: Python<'_>) -> PyResult<()> {
         guard(py, || {
-            let server = self.server().take();
-            if let Some(server) = server {
+            if let Some(server) = self.take_server_to_stop() {
                 py.detach(|| server.stop());
             }
             Ok(())

@@ -149,3 +149,23 @@ def test_multiprocessing_fork_pool_workers_use_the_parent_s_client(clerk_emulato
     assert all(pid != os.getpid() for pid, _ in results)
     assert SHARED.users.get(user_id=users[0]).first_name == "U0"
     SHARED = None
+
+
+def test_closing_the_parent_s_emulator_in_a_child_leaves_it_alone():
+    """The child has the parent's emulator object but not its server thread: closing it there
+    (or letting it be collected) neither waits nor panics, and the parent's server keeps serving."""
+    from clerk_backend.testing import Emulator
+
+    emulator = Emulator()
+    try:
+        client = Clerk(bearer_auth="sk_test_fork", server_url=emulator.url, retry_config=None)
+        client.users.count(request={})
+
+        def close_in_child() -> str:
+            emulator.close()
+            return "closed"
+
+        assert in_child(close_in_child, timeout=10) == "closed"
+        assert client.users.count(request={}).total_count == 0
+    finally:
+        emulator.close()
