@@ -180,11 +180,41 @@ fn json_error(error: JiterError) -> String {
 }
 
 /// The field numbered `guess` if its name is `key`, else the one named `key`.
-fn find_field(fields: &[Field], key: &str, guess: usize) -> Option<usize> {
-    if fields.get(guess).is_some_and(|f| f.name == key) {
+fn find_field(fields: &[Field], key: &[u8], guess: usize) -> Option<usize> {
+    if fields.get(guess).is_some_and(|f| f.name.as_bytes() == key) {
         return Some(guess);
     }
-    fields.iter().position(|f| f.name == key)
+    fields.iter().position(|f| f.name.as_bytes() == key)
+}
+
+/// What a key of an object is: a declared field, or a key the model does not know (its text).
+enum Key {
+    Field(usize),
+    Unknown(String),
+}
+
+/// `raw`: a key as it is in the body, between its quotes. Compared without copying; a key with
+/// escapes is decoded first, as the core's decoder reads it.
+fn classify(raw: &[u8], fields: &[Field], guess: usize) -> Key {
+    if !raw.contains(&b'\\') {
+        return match find_field(fields, raw, guess) {
+            Some(number) => Key::Field(number),
+            // The body was checked to be UTF-8.
+            None => Key::Unknown(String::from_utf8_lossy(raw).into_owned()),
+        };
+    }
+    let mut quoted = Vec::with_capacity(raw.len() + 2);
+    quoted.push(b'"');
+    quoted.extend_from_slice(raw);
+    quoted.push(b'"');
+    let text = match Jiter::new(&quoted).next_str() {
+        Ok(text) => text.to_owned(),
+        Err(_) => String::from_utf8_lossy(raw).into_owned(),
+    };
+    match find_field(fields, text.as_bytes(), guess) {
+        Some(number) => Key::Field(number),
+        None => Key::Unknown(text),
+    }
 }
 
 /// Reads the object at the parser's position (`base` is the parser's offset in the body).
@@ -194,25 +224,21 @@ fn scan_object(jiter: &mut Jiter<'_>, base: usize, fields: &[Field]) -> Result<I
         extra: Vec::new(),
     };
     let mut guess = 0;
-    let mut key = jiter
-        .known_object()?
-        .map(|k| (find_field(fields, k, guess), k.to_owned()));
-    while let Some((found, name)) = key {
+    let mut key = jiter.next_object_bytes()?.map(|raw| classify(raw, fields, guess));
+    while let Some(found) = key {
         let peek = jiter.peek()?;
         let start = jiter.current_index();
         jiter.known_skip(peek)?;
         let span = (base + start, base + jiter.current_index());
         match found {
             // A repeated key: the last one wins, as in the core's decode.
-            Some(number) => {
+            Key::Field(number) => {
                 index.fields[number] = Some(span);
                 guess = number + 1;
             }
-            None => index.extra.push((name, span)),
+            Key::Unknown(name) => index.extra.push((name, span)),
         }
-        key = jiter
-            .next_key()?
-            .map(|k| (find_field(fields, k, guess), k.to_owned()));
+        key = jiter.next_key_bytes()?.map(|raw| classify(raw, fields, guess));
     }
     Ok(index)
 }

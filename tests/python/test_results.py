@@ -336,3 +336,10 @@ def test_odd_bodies_never_crash(mock, clerk):
         mock.respond({"status": 200, "body": raw})
         with pytest.raises(ResponseValidationError):
             clerk.users.get(user_id="u")
+
+
+def test_keys_with_escapes_read_as_the_core_reads_them():
+    user = models.User.model_validate_json(b'{"first\\u005fname": "Ada", "caf\\u00e9": 1, "id": "u"}')
+    assert user.first_name == "Ada" and user.id == "u"
+    assert user.model_extra == {"caf\u00e9": 1}
+    assert user.to_dict() == {"first_name": "Ada", "caf\u00e9": 1, "id": "u"}
