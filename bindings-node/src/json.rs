@@ -68,16 +68,7 @@ pub fn to_camel_json(value: &Value, shape: &'static Shape, capacity: usize) -> V
 
 /// For a result that is a list or a page, the shape of the one `value` is.
 fn either(value: &Value, shape: &'static Shape) -> &'static Shape {
-    match shape {
-        Shape::Either { array, object } => {
-            if value.is_array() {
-                array
-            } else {
-                object
-            }
-        }
-        shape => shape,
-    }
+    shape.of_value(Some(if value.is_array() { b'[' } else { b'{' }))
 }
 
 /// Whether the core's tolerant decode takes `value` as a `shape` (else it keeps the value as

@@ -269,14 +269,8 @@ impl Prepared {
     pub fn new(body: Bytes, shape: &'static Shape) -> Result<Self, String> {
         // Values are skipped, not decoded, while indexing: check the text once here.
         std::str::from_utf8(&body).map_err(|e| format!("the body is not UTF-8: {e}"))?;
-        let shape = match shape {
-            // A list or a page: which one the body is.
-            Shape::Either { array, object } => match body.iter().find(|b| !b.is_ascii_whitespace()) {
-                Some(b'[') => *array,
-                _ => *object,
-            },
-            shape => shape,
-        };
+        // A list or a page: which one the body is.
+        let shape = shape.of_value(body.iter().copied().find(|b| !b.is_ascii_whitespace()));
         let (many, model) = match shape {
             Shape::Model(model) => (false, *model),
             Shape::List(Shape::Model(model)) => (true, *model),

@@ -63,7 +63,8 @@ pub struct OperationSpec {
     pub body: BodyKind,
     /// Body fields, in the order they are sent.
     pub body_fields: &'static [&'static str],
-    /// Name of the success model (`User`, `Vec<User>`, ...).
+    /// Name of the success model (`User`, `Vec<User>`; `A | B` when the body's shape tells
+    /// which); a test checks it against the request's `Output`.
     pub response: &'static str,
     /// Statuses that raise `ClerkErrors` (when the body is JSON); every other 4XX/5XX is `SDKError`.
     pub clerk_error_statuses: &'static [u16],
@@ -236,7 +237,7 @@ operations! {
     GET_O_AUTH_ACCESS_TOKEN = { "get_o_auth_access_token", "getOAuthAccessToken", "GetOAuthAccessToken",
         Get "/users/{user_id}/oauth_access_tokens/{provider}",
         path: &["user_id", "provider"], query: &["paginated", "limit", "offset"], body: None &[],
-        response: "OAuthAccessTokens", clerk_errors: [400, 404, 422], replay: Safe }
+        response: "Vec<OAuthAccessToken> | OAuthAccessTokenPage", clerk_errors: [400, 404, 422], replay: Safe }
     GET_ORGANIZATION_MEMBERSHIPS = { "get_organization_memberships", "getOrganizationMemberships",
         "UsersGetOrganizationMemberships", Get "/users/{user_id}/organization_memberships",
         path: USER_ID, query: &["limit", "offset"], body: None &[],

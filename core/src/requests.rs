@@ -802,6 +802,34 @@ mod tests {
     use super::*;
     use serde::de::{self, Deserializer, Visitor};
 
+    /// The result's name in the operation table, as its model's shape spells it.
+    fn response_name(shape: &'static crate::models::shape::Shape) -> String {
+        use crate::models::shape::Shape;
+        match shape {
+            Shape::Model(model) => model.name.to_owned(),
+            Shape::List(item) => format!("Vec<{}>", response_name(item)),
+            Shape::Either { array, object } => {
+                format!("{} | {}", response_name(array), response_name(object))
+            }
+            other => panic!("no result is a {other:?}"),
+        }
+    }
+
+    #[test]
+    fn the_operation_table_names_each_result_as_its_output_type() {
+        use crate::models::shape::Shaped;
+        macro_rules! check {
+            ($($name:ident: $request:ty,)*) => {
+                $( assert_eq!(
+                    <$request as Operation>::SPEC.response,
+                    response_name(<<$request as Operation>::Output as Shaped>::SHAPE),
+                    stringify!($name),
+                ); )*
+            };
+        }
+        crate::for_each_operation!(check);
+    }
+
     #[test]
     fn for_each_operation_names_every_operation_with_its_request() {
         macro_rules! listed {

@@ -28,12 +28,8 @@ const MAX_DEPTH: u32 = 100;
 /// `body` as ASCII JSON text with camelCase keys (see the module), in the parts
 /// [`super::to_camel_json`] cuts; `None` when the model's path must decide.
 pub fn transcode(body: &[u8], shape: &'static Shape) -> Option<Vec<Vec<u8>>> {
-    let first = body.iter().find(|b| !b.is_ascii_whitespace());
-    let cut = match shape {
-        Shape::List(_) => true,
-        Shape::Either { .. } => first == Some(&b'['),
-        _ => false,
-    };
+    let shape = shape.of_value(body.iter().copied().find(|b| !b.is_ascii_whitespace()));
+    let cut = matches!(shape, Shape::List(_));
     let estimate = body.len() + body.len() / 8 + 16;
     let mut pass = Pass {
         input: body,
@@ -179,9 +175,8 @@ impl<'a> Pass<'a> {
             }
             Shape::List(item) => self.list(item, camel),
             Shape::Model(model) => self.model(model.fields, camel),
-            Shape::Either { array, object } => match self.peek() {
-                Some(b'[') => self.value(array, camel),
-                Some(b'{') => self.value(object, camel),
+            Shape::Either { .. } => match self.peek() {
+                Some(first @ (b'[' | b'{')) => self.value(shape.of_value(Some(first)), camel),
                 _ => Err(Mismatch),
             },
         }

@@ -32,6 +32,20 @@ pub enum Shape {
     },
 }
 
+impl Shape {
+    /// The shape a JSON value is read as: for [`Shape::Either`], the array's or the object's
+    /// (`first_byte`: the value's first non-blank byte); any other shape as it is.
+    pub fn of_value(&'static self, first_byte: Option<u8>) -> &'static Shape {
+        match self {
+            Shape::Either { array, object } => match first_byte {
+                Some(b'[') => array,
+                _ => object,
+            },
+            shape => shape,
+        }
+    }
+}
+
 /// A response model: its names and its known fields, in declaration order.
 #[derive(Debug)]
 pub struct ModelShape {
