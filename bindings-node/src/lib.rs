@@ -336,7 +336,7 @@ fn prepare(
     let (fields, file) = params_from_js(env, spec, &context, params)?;
     macro_rules! dispatch {
         ($($name:ident: $request:ty,)*) => {
-            match spec.name {
+            match spec.python_name {
                 $( stringify!($name) => {
                     let mut request: $request = deserialize(env, &context, fields)?;
                     // The file of `set_profile_image`, read apart from the other parameters.
@@ -668,7 +668,7 @@ pub fn operations() -> Vec<OperationInfo> {
     ops::OPERATIONS
         .iter()
         .map(|op| OperationInfo {
-            name: op.name.to_owned(),
+            name: op.python_name.to_owned(),
             js_name: op.js_name.to_owned(),
             response: op.response.to_owned(),
             params: op.params().map(to_camel).collect(),

@@ -489,7 +489,7 @@ fn _native(m: &Bound<'_, PyModule>) -> PyResult<()> {
             m.py(),
             clerk_backend::ops::OPERATIONS
                 .iter()
-                .map(|op| (op.name, op.response)),
+                .map(|op| (op.python_name, op.response)),
         )?,
     )?;
     Ok(())

@@ -1,12 +1,17 @@
 //! Writes the files the bindings generate from the core's descriptions, so that what the core
 //! knows is never copied by hand:
 //!
-//! - `bindings-python/python/clerk_backend/models/_results.py`: a typed class per response model.
+//! - `bindings-python/python/clerk_backend/models/_results.py`: a typed class per response model;
+//! - `bindings-python/python/clerk_backend/_users.py`: the methods of `clerk.users`;
+//! - `bindings-python/python/clerk_backend/models/_requests.py` and `_enums.py`: the request
+//!   TypedDicts of `list` and `count`, and the enums parameters take.
 //!
 //! `cargo run -p clerk-codegen` rewrites them; `cargo run -p clerk-codegen -- --check` (and this
 //! crate's tests) fail when a committed file differs from what the core describes now.
 
+mod operations;
 mod python;
+mod python_users;
 
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
@@ -18,10 +23,24 @@ pub struct Generated {
 }
 
 pub fn generate() -> Vec<Generated> {
-    vec![Generated {
-        path: "bindings-python/python/clerk_backend/models/_results.py",
-        content: python::models(),
-    }]
+    vec![
+        Generated {
+            path: "bindings-python/python/clerk_backend/models/_results.py",
+            content: python::models(),
+        },
+        Generated {
+            path: "bindings-python/python/clerk_backend/_users.py",
+            content: python_users::users(),
+        },
+        Generated {
+            path: "bindings-python/python/clerk_backend/models/_requests.py",
+            content: python_users::requests(),
+        },
+        Generated {
+            path: "bindings-python/python/clerk_backend/models/_enums.py",
+            content: python_users::enums(),
+        },
+    ]
 }
 
 fn root() -> PathBuf {

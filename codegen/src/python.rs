@@ -11,7 +11,8 @@ const MORE_REFERENCE_NAMES: &[(&str, &[&str])] = &[(
     &["DisableMFAResponseBody", "DeleteTOTPResponseBody"],
 )];
 
-fn annotation(shape: &Shape) -> String {
+/// The Python type of a value of `shape`; model classes are named with `prefix` (`models.`).
+pub fn annotation(shape: &Shape, prefix: &str) -> String {
     match shape {
         Shape::String => "str".into(),
         Shape::Integer => "int".into(),
@@ -19,15 +20,21 @@ fn annotation(shape: &Shape) -> String {
         Shape::Bool => "bool".into(),
         Shape::Any => "Any".into(),
         Shape::Object => "Dict[str, Any]".into(),
-        Shape::Nullable(inner) => format!("Optional[{}]", annotation(inner)),
-        Shape::List(item) => format!("List[{}]", annotation(item)),
-        Shape::Model(model) => model.reference.into(),
-        Shape::Either { array, object } => format!("Union[{}, {}]", annotation(array), annotation(object)),
+        Shape::Nullable(inner) => format!("Optional[{}]", annotation(inner, prefix)),
+        Shape::List(item) => format!("List[{}]", annotation(item, prefix)),
+        Shape::Model(model) => format!("{prefix}{}", model.reference),
+        Shape::Either { array, object } => {
+            format!(
+                "Union[{}, {}]",
+                annotation(array, prefix),
+                annotation(object, prefix)
+            )
+        }
     }
 }
 
 fn field_annotation(field: &shape::Field) -> String {
-    let inner = annotation(field.shape);
+    let inner = annotation(field.shape, "");
     match (field.presence, field.shape) {
         (Presence::Required, _) | (_, Shape::Nullable(_)) => inner,
         _ => format!("Optional[{inner}]"),
@@ -154,7 +161,7 @@ pub fn models() -> String {
 
 /// `text` in lines of at most `width` columns, the ones after the first indented by `indent`
 /// (a docstring's opening quotes take the first line's room).
-fn wrap(text: &str, indent: &str, width: usize) -> String {
+pub fn wrap(text: &str, indent: &str, width: usize) -> String {
     let mut out = String::new();
     let mut column = indent.len() + 3;
     for word in text.split_whitespace() {

@@ -533,7 +533,7 @@ impl Clerk {
         loop {
             let span = tracing::debug_span!(
                 "clerk_request",
-                operation = spec.name,
+                operation = spec.python_name,
                 method = spec.method.as_str(),
                 path = spec.path,
                 attempt,
@@ -555,12 +555,12 @@ impl Clerk {
             let backoff = retry.delay(attempt - 1);
             let delay = error.retry_after().map_or(backoff, |after| after.max(backoff));
             if delay > budget.saturating_sub(started.elapsed()) {
-                tracing::debug!(operation = spec.name, attempt, "retry budget exhausted");
+                tracing::debug!(operation = spec.python_name, attempt, "retry budget exhausted");
                 return Err(error);
             }
             // The error's Display carries the response body: log its kind and status only.
             tracing::debug!(
-                operation = spec.name,
+                operation = spec.python_name,
                 attempt,
                 delay_ms = delay.as_millis() as u64,
                 error = error.kind_name(),

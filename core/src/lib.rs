@@ -30,6 +30,7 @@ mod error;
 pub mod models;
 mod nullable;
 pub mod ops;
+pub mod params;
 pub mod requests;
 mod retry;
 mod users;

@@ -100,7 +100,7 @@ macro_rules! model {
         pub struct $name:ident $(as $reference:literal)?
             $(kinds by $discriminator:literal { $($kind_value:literal => $kind_name:literal),* $(,)? })? {
             $(
-                $(#[$fmeta:meta])*
+                $(#[doc = $fdoc:literal])*
                 $kind:ident $field:ident $(= $wire:literal)? : $ty:ty
             ),* $(,)?
         }
@@ -110,7 +110,7 @@ macro_rules! model {
         #[non_exhaustive]
         pub struct $name {
             $(
-                $(#[$fmeta])*
+                $(#[doc = $fdoc])*
                 pub $field: $ty,
             )*
             /// Fields this version of the library does not know, kept as sent.
@@ -158,8 +158,10 @@ macro_rules! model {
                         $(
                             $crate::models::shape::Field {
                                 name: wire_name!($field $(, $wire)?),
+                                doc: doc_text!($($fdoc)*),
                                 presence: presence!($kind),
                                 shape: <$ty as $crate::models::shape::Shaped>::SHAPE,
+                                values: <$ty as $crate::models::shape::Shaped>::ENUM,
                                 default: $crate::models::shape::default_json::<$ty>,
                             },
                         )*
@@ -220,12 +222,12 @@ macro_rules! model {
 /// An enum whose unknown values are kept as their string instead of failing the decode.
 macro_rules! open_enum {
     (
-        $(#[$meta:meta])*
+        $(#[doc = $doc:literal])*
         pub enum $name:ident {
             $( $(#[$vmeta:meta])* $variant:ident = $wire:literal ),* $(,)?
         }
     ) => {
-        $(#[$meta])*
+        $(#[doc = $doc])*
         #[derive(Debug, Clone, PartialEq, Eq, Hash)]
         pub enum $name {
             $( $(#[$vmeta])* $variant, )*
@@ -270,8 +272,22 @@ macro_rules! open_enum {
             }
         }
 
+        impl $name {
+            /// The known values, as data for the bindings' generated types.
+            pub const SHAPE: &'static $crate::params::EnumShape = &$crate::params::EnumShape {
+                name: stringify!($name),
+                doc: doc_text!($($doc)*),
+                values: &[$($wire),*],
+            };
+        }
+
         impl $crate::models::shape::Shaped for $name {
             const SHAPE: &'static $crate::models::shape::Shape = &$crate::models::shape::Shape::String;
+            const ENUM: Option<&'static $crate::params::EnumShape> = Some(<$name>::SHAPE);
+        }
+
+        impl $crate::params::ParamType for $name {
+            const KIND: $crate::params::ParamKind = $crate::params::ParamKind::Enum(<$name>::SHAPE);
         }
 
         impl $crate::models::Lenient for $name {
@@ -337,4 +353,57 @@ impl<'de> Deserialize<'de> for Key<'de> {
         }
         deserializer.deserialize_str(KeyVisitor)
     }
+}
+
+/// The doc comment among attributes given as `[...]` groups, its lines joined.
+macro_rules! field_doc {
+    (@lines [$($line:literal)*]) => {
+        $crate::macros::trim_doc(concat!($($line),*))
+    };
+    (@lines [$($line:literal)*] [doc = $doc:literal] $($rest:tt)*) => {
+        field_doc!(@lines [$($line)* $doc] $($rest)*)
+    };
+    (@lines [$($line:literal)*] [$($other:tt)*] $($rest:tt)*) => {
+        field_doc!(@lines [$($line)*] $($rest)*)
+    };
+}
+
+/// A request struct, and its fields as data ([`crate::params::Described`]) for the generated
+/// bindings. `field: Type as ParamKind::DateTime` overrides the kind the type gives.
+macro_rules! request {
+    (
+        $(#[$($meta:tt)*])*
+        pub struct $name:ident {
+            $(
+                $(#[$($fmeta:tt)*])*
+                pub $field:ident : $ty:ty $(as $kind:expr)?
+            ),* $(,)?
+        }
+    ) => {
+        $(#[$($meta)*])*
+        pub struct $name {
+            $(
+                $(#[$($fmeta)*])*
+                pub $field: $ty,
+            )*
+        }
+
+        impl $crate::params::Described for $name {
+            const FIELDS: &'static [$crate::params::FieldDecl] = &[
+                $(
+                    $crate::params::FieldDecl {
+                        name: stringify!($field),
+                        doc: field_doc!(@lines [] $([$($fmeta)*])*),
+                        kind: request!(@kind $ty $(, $kind)?),
+                    },
+                )*
+            ];
+        }
+    };
+    (@kind $ty:ty) => {
+        <$ty as $crate::params::ParamType>::KIND
+    };
+    (@kind $ty:ty, $kind:expr) => {
+        $kind
+    };
 }

@@ -15,6 +15,7 @@ use crate::models::{
 };
 use crate::nullable::Nullable;
 use crate::ops::{self, OperationSpec};
+use crate::params::ParamKind;
 
 /// A request for one of the 32 operations: its description, its result type, and the checks
 /// that run before any I/O.
@@ -141,6 +142,46 @@ fn null_as_empty<'de, D: serde::Deserializer<'de>>(deserializer: D) -> Result<Ve
     Ok(Option::<Vec<String>>::deserialize(deserializer)?.unwrap_or_default())
 }
 
+/// The orderings of `list`'s `order_by` (others are sent as given).
+const USER_ORDER_BY: &[&str] = &[
+    "+created_at",
+    "-created_at",
+    "+updated_at",
+    "-updated_at",
+    "+email_address",
+    "-email_address",
+    "+web3wallet",
+    "-web3wallet",
+    "+first_name",
+    "-first_name",
+    "+last_name",
+    "-last_name",
+    "+phone_number",
+    "-phone_number",
+    "+username",
+    "-username",
+    "+last_active_at",
+    "-last_active_at",
+    "+last_sign_in_at",
+    "-last_sign_in_at",
+];
+
+/// The orderings of `get_instance_organization_memberships`'s `order_by`.
+const MEMBERSHIP_ORDER_BY: &[&str] = &[
+    "+phone_number",
+    "-phone_number",
+    "+email_address",
+    "-email_address",
+    "+created_at",
+    "-created_at",
+    "+first_name",
+    "-first_name",
+    "+last_name",
+    "-last_name",
+    "+username",
+    "-username",
+];
+
 fn default_limit() -> Option<u32> {
     Some(10)
 }
@@ -159,6 +200,7 @@ macro_rules! user_filter_request {
         $(#[$meta:meta])*
         pub struct $name:ident { $($extra:tt)* }
     ) => {
+        request! {
         $(#[$meta])*
         #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
         #[serde(deny_unknown_fields)]
@@ -221,6 +263,7 @@ macro_rules! user_filter_request {
             pub provider_user_id: Vec<String>,
             $($extra)*
         }
+        }
     };
 }
 
@@ -238,7 +281,7 @@ user_filter_request! {
         /// `created_at`, `updated_at`, `email_address`, `web3wallet`, `first_name`, `last_name`,
         /// `phone_number`, `username`, `last_active_at`, `last_sign_in_at`, with `+` or `-`.
         #[serde(default = "default_order_by", skip_serializing_if = "Option::is_none")]
-        pub order_by: Option<String>,
+        pub order_by: Option<String> as ParamKind::Suggested(USER_ORDER_BY),
     }
 }
 
@@ -267,101 +310,103 @@ impl Operation for CountUsersRequest {
     const SPEC: &'static OperationSpec = &ops::COUNT;
 }
 
-/// `create`. Every field is optional; what is not given is left out of the body.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct CreateUserRequest {
-    #[serde(default, skip_serializing_if = "Nullable::is_unset")]
-    pub external_id: Nullable<String>,
-    #[serde(default, skip_serializing_if = "Nullable::is_unset")]
-    pub first_name: Nullable<String>,
-    #[serde(default, skip_serializing_if = "Nullable::is_unset")]
-    pub last_name: Nullable<String>,
-    #[serde(default, skip_serializing_if = "Nullable::is_unset")]
-    pub locale: Nullable<String>,
-    /// The first one becomes the primary email address.
-    #[serde(
-        default,
-        deserialize_with = "null_as_empty",
-        skip_serializing_if = "Vec::is_empty"
-    )]
-    pub email_address: Vec<String>,
-    /// `verified` (the default) or `reserved`, one per email address.
-    #[serde(
-        default,
-        deserialize_with = "null_as_empty",
-        skip_serializing_if = "Vec::is_empty"
-    )]
-    pub email_address_identification_status: Vec<String>,
-    /// The first one becomes the primary phone number.
-    #[serde(
-        default,
-        deserialize_with = "null_as_empty",
-        skip_serializing_if = "Vec::is_empty"
-    )]
-    pub phone_number: Vec<String>,
-    /// `verified` (the default) or `reserved`, one per phone number.
-    #[serde(
-        default,
-        deserialize_with = "null_as_empty",
-        skip_serializing_if = "Vec::is_empty"
-    )]
-    pub phone_number_identification_status: Vec<String>,
-    #[serde(
-        default,
-        deserialize_with = "null_as_empty",
-        skip_serializing_if = "Vec::is_empty"
-    )]
-    pub web3_wallet: Vec<String>,
-    #[serde(default, skip_serializing_if = "Nullable::is_unset")]
-    pub username: Nullable<String>,
-    #[serde(default, skip_serializing_if = "Nullable::is_unset")]
-    pub password: Nullable<String>,
-    #[serde(default, skip_serializing_if = "Nullable::is_unset")]
-    pub password_digest: Nullable<String>,
-    /// `bcrypt`, `argon2id`, `pbkdf2_sha256`, ... (see Clerk's docs).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub password_hasher: Option<String>,
-    #[serde(default, skip_serializing_if = "Nullable::is_unset")]
-    pub skip_password_checks: Nullable<bool>,
-    #[serde(default, skip_serializing_if = "Nullable::is_unset")]
-    pub skip_password_requirement: Nullable<bool>,
-    #[serde(default, skip_serializing_if = "Nullable::is_unset")]
-    pub totp_secret: Nullable<String>,
-    #[serde(
-        default,
-        deserialize_with = "null_as_empty",
-        skip_serializing_if = "Vec::is_empty"
-    )]
-    pub backup_codes: Vec<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub public_metadata: Option<Metadata>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub private_metadata: Option<Metadata>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub unsafe_metadata: Option<Metadata>,
-    #[serde(default, skip_serializing_if = "Nullable::is_unset")]
-    pub delete_self_enabled: Nullable<bool>,
-    /// RFC 3339.
-    #[serde(default, skip_serializing_if = "Nullable::is_unset")]
-    pub legal_accepted_at: Nullable<String>,
-    #[serde(default, skip_serializing_if = "Nullable::is_unset")]
-    pub skip_legal_checks: Nullable<bool>,
-    #[serde(default, skip_serializing_if = "Nullable::is_unset")]
-    pub skip_user_requirement: Nullable<bool>,
-    #[serde(default, skip_serializing_if = "Nullable::is_unset")]
-    pub create_organization_enabled: Nullable<bool>,
-    #[serde(default, skip_serializing_if = "Nullable::is_unset")]
-    pub create_organizations_limit: Nullable<i64>,
-    /// RFC 3339.
-    #[serde(default, skip_serializing_if = "Nullable::is_unset")]
-    pub created_at: Nullable<String>,
-    #[serde(default, skip_serializing_if = "Nullable::is_unset")]
-    pub bypass_client_trust: Nullable<bool>,
-    #[serde(default, skip_serializing_if = "Nullable::is_unset")]
-    pub banned: Nullable<bool>,
-    #[serde(default, skip_serializing_if = "Nullable::is_unset")]
-    pub locked: Nullable<bool>,
+request! {
+    /// `create`. Every field is optional; what is not given is left out of the body.
+    #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+    #[serde(deny_unknown_fields)]
+    pub struct CreateUserRequest {
+        #[serde(default, skip_serializing_if = "Nullable::is_unset")]
+        pub external_id: Nullable<String>,
+        #[serde(default, skip_serializing_if = "Nullable::is_unset")]
+        pub first_name: Nullable<String>,
+        #[serde(default, skip_serializing_if = "Nullable::is_unset")]
+        pub last_name: Nullable<String>,
+        #[serde(default, skip_serializing_if = "Nullable::is_unset")]
+        pub locale: Nullable<String>,
+        /// The first one becomes the primary email address.
+        #[serde(
+            default,
+            deserialize_with = "null_as_empty",
+            skip_serializing_if = "Vec::is_empty"
+        )]
+        pub email_address: Vec<String>,
+        /// `verified` (the default) or `reserved`, one per email address.
+        #[serde(
+            default,
+            deserialize_with = "null_as_empty",
+            skip_serializing_if = "Vec::is_empty"
+        )]
+        pub email_address_identification_status: Vec<String>,
+        /// The first one becomes the primary phone number.
+        #[serde(
+            default,
+            deserialize_with = "null_as_empty",
+            skip_serializing_if = "Vec::is_empty"
+        )]
+        pub phone_number: Vec<String>,
+        /// `verified` (the default) or `reserved`, one per phone number.
+        #[serde(
+            default,
+            deserialize_with = "null_as_empty",
+            skip_serializing_if = "Vec::is_empty"
+        )]
+        pub phone_number_identification_status: Vec<String>,
+        #[serde(
+            default,
+            deserialize_with = "null_as_empty",
+            skip_serializing_if = "Vec::is_empty"
+        )]
+        pub web3_wallet: Vec<String>,
+        #[serde(default, skip_serializing_if = "Nullable::is_unset")]
+        pub username: Nullable<String>,
+        #[serde(default, skip_serializing_if = "Nullable::is_unset")]
+        pub password: Nullable<String>,
+        #[serde(default, skip_serializing_if = "Nullable::is_unset")]
+        pub password_digest: Nullable<String>,
+        /// `bcrypt`, `argon2id`, `pbkdf2_sha256`, ... (see Clerk's docs).
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub password_hasher: Option<String>,
+        #[serde(default, skip_serializing_if = "Nullable::is_unset")]
+        pub skip_password_checks: Nullable<bool>,
+        #[serde(default, skip_serializing_if = "Nullable::is_unset")]
+        pub skip_password_requirement: Nullable<bool>,
+        #[serde(default, skip_serializing_if = "Nullable::is_unset")]
+        pub totp_secret: Nullable<String>,
+        #[serde(
+            default,
+            deserialize_with = "null_as_empty",
+            skip_serializing_if = "Vec::is_empty"
+        )]
+        pub backup_codes: Vec<String>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub public_metadata: Option<Metadata>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub private_metadata: Option<Metadata>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub unsafe_metadata: Option<Metadata>,
+        #[serde(default, skip_serializing_if = "Nullable::is_unset")]
+        pub delete_self_enabled: Nullable<bool>,
+        /// RFC 3339.
+        #[serde(default, skip_serializing_if = "Nullable::is_unset")]
+        pub legal_accepted_at: Nullable<String> as ParamKind::DateTime,
+        #[serde(default, skip_serializing_if = "Nullable::is_unset")]
+        pub skip_legal_checks: Nullable<bool>,
+        #[serde(default, skip_serializing_if = "Nullable::is_unset")]
+        pub skip_user_requirement: Nullable<bool>,
+        #[serde(default, skip_serializing_if = "Nullable::is_unset")]
+        pub create_organization_enabled: Nullable<bool>,
+        #[serde(default, skip_serializing_if = "Nullable::is_unset")]
+        pub create_organizations_limit: Nullable<i64>,
+        /// RFC 3339.
+        #[serde(default, skip_serializing_if = "Nullable::is_unset")]
+        pub created_at: Nullable<String> as ParamKind::DateTime,
+        #[serde(default, skip_serializing_if = "Nullable::is_unset")]
+        pub bypass_client_trust: Nullable<bool>,
+        #[serde(default, skip_serializing_if = "Nullable::is_unset")]
+        pub banned: Nullable<bool>,
+        #[serde(default, skip_serializing_if = "Nullable::is_unset")]
+        pub locked: Nullable<bool>,
+    }
 }
 
 impl Operation for CreateUserRequest {
@@ -369,72 +414,74 @@ impl Operation for CreateUserRequest {
     const SPEC: &'static OperationSpec = &ops::CREATE;
 }
 
-/// `update`: a partial update; `Nullable::Null` clears a field.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct UpdateUserRequest {
-    pub user_id: String,
-    #[serde(default, skip_serializing_if = "Nullable::is_unset")]
-    pub external_id: Nullable<String>,
-    #[serde(default, skip_serializing_if = "Nullable::is_unset")]
-    pub first_name: Nullable<String>,
-    #[serde(default, skip_serializing_if = "Nullable::is_unset")]
-    pub last_name: Nullable<String>,
-    #[serde(default, skip_serializing_if = "Nullable::is_unset")]
-    pub locale: Nullable<String>,
-    #[serde(default, skip_serializing_if = "Nullable::is_unset")]
-    pub primary_email_address_id: Nullable<String>,
-    #[serde(default, skip_serializing_if = "Nullable::is_unset")]
-    pub notify_primary_email_address_changed: Nullable<bool>,
-    #[serde(default, skip_serializing_if = "Nullable::is_unset")]
-    pub primary_phone_number_id: Nullable<String>,
-    #[serde(default, skip_serializing_if = "Nullable::is_unset")]
-    pub primary_web3_wallet_id: Nullable<String>,
-    #[serde(default, skip_serializing_if = "Nullable::is_unset")]
-    pub username: Nullable<String>,
-    #[serde(default, skip_serializing_if = "Nullable::is_unset")]
-    pub profile_image_id: Nullable<String>,
-    #[serde(default, skip_serializing_if = "Nullable::is_unset")]
-    pub password: Nullable<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub password_digest: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub password_hasher: Option<String>,
-    #[serde(default, skip_serializing_if = "Nullable::is_unset")]
-    pub skip_password_checks: Nullable<bool>,
-    #[serde(default, skip_serializing_if = "Nullable::is_unset")]
-    pub sign_out_of_other_sessions: Nullable<bool>,
-    #[serde(default, skip_serializing_if = "Nullable::is_unset")]
-    pub totp_secret: Nullable<String>,
-    #[serde(
-        default,
-        deserialize_with = "null_as_empty",
-        skip_serializing_if = "Vec::is_empty"
-    )]
-    pub backup_codes: Vec<String>,
-    /// Replaces the whole object (use `update_metadata` to merge).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub public_metadata: Option<Metadata>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub private_metadata: Option<Metadata>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub unsafe_metadata: Option<Metadata>,
-    #[serde(default, skip_serializing_if = "Nullable::is_unset")]
-    pub delete_self_enabled: Nullable<bool>,
-    #[serde(default, skip_serializing_if = "Nullable::is_unset")]
-    pub create_organization_enabled: Nullable<bool>,
-    /// RFC 3339.
-    #[serde(default, skip_serializing_if = "Nullable::is_unset")]
-    pub legal_accepted_at: Nullable<String>,
-    #[serde(default, skip_serializing_if = "Nullable::is_unset")]
-    pub skip_legal_checks: Nullable<bool>,
-    #[serde(default, skip_serializing_if = "Nullable::is_unset")]
-    pub create_organizations_limit: Nullable<i64>,
-    /// RFC 3339.
-    #[serde(default, skip_serializing_if = "Nullable::is_unset")]
-    pub created_at: Nullable<String>,
-    #[serde(default, skip_serializing_if = "Nullable::is_unset")]
-    pub bypass_client_trust: Nullable<bool>,
+request! {
+    /// `update`: a partial update; `Nullable::Null` clears a field.
+    #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+    #[serde(deny_unknown_fields)]
+    pub struct UpdateUserRequest {
+        pub user_id: String,
+        #[serde(default, skip_serializing_if = "Nullable::is_unset")]
+        pub external_id: Nullable<String>,
+        #[serde(default, skip_serializing_if = "Nullable::is_unset")]
+        pub first_name: Nullable<String>,
+        #[serde(default, skip_serializing_if = "Nullable::is_unset")]
+        pub last_name: Nullable<String>,
+        #[serde(default, skip_serializing_if = "Nullable::is_unset")]
+        pub locale: Nullable<String>,
+        #[serde(default, skip_serializing_if = "Nullable::is_unset")]
+        pub primary_email_address_id: Nullable<String>,
+        #[serde(default, skip_serializing_if = "Nullable::is_unset")]
+        pub notify_primary_email_address_changed: Nullable<bool>,
+        #[serde(default, skip_serializing_if = "Nullable::is_unset")]
+        pub primary_phone_number_id: Nullable<String>,
+        #[serde(default, skip_serializing_if = "Nullable::is_unset")]
+        pub primary_web3_wallet_id: Nullable<String>,
+        #[serde(default, skip_serializing_if = "Nullable::is_unset")]
+        pub username: Nullable<String>,
+        #[serde(default, skip_serializing_if = "Nullable::is_unset")]
+        pub profile_image_id: Nullable<String>,
+        #[serde(default, skip_serializing_if = "Nullable::is_unset")]
+        pub password: Nullable<String>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub password_digest: Option<String>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub password_hasher: Option<String>,
+        #[serde(default, skip_serializing_if = "Nullable::is_unset")]
+        pub skip_password_checks: Nullable<bool>,
+        #[serde(default, skip_serializing_if = "Nullable::is_unset")]
+        pub sign_out_of_other_sessions: Nullable<bool>,
+        #[serde(default, skip_serializing_if = "Nullable::is_unset")]
+        pub totp_secret: Nullable<String>,
+        #[serde(
+            default,
+            deserialize_with = "null_as_empty",
+            skip_serializing_if = "Vec::is_empty"
+        )]
+        pub backup_codes: Vec<String>,
+        /// Replaces the whole object (use `update_metadata` to merge).
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub public_metadata: Option<Metadata>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub private_metadata: Option<Metadata>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub unsafe_metadata: Option<Metadata>,
+        #[serde(default, skip_serializing_if = "Nullable::is_unset")]
+        pub delete_self_enabled: Nullable<bool>,
+        #[serde(default, skip_serializing_if = "Nullable::is_unset")]
+        pub create_organization_enabled: Nullable<bool>,
+        /// RFC 3339.
+        #[serde(default, skip_serializing_if = "Nullable::is_unset")]
+        pub legal_accepted_at: Nullable<String> as ParamKind::DateTime,
+        #[serde(default, skip_serializing_if = "Nullable::is_unset")]
+        pub skip_legal_checks: Nullable<bool>,
+        #[serde(default, skip_serializing_if = "Nullable::is_unset")]
+        pub create_organizations_limit: Nullable<i64>,
+        /// RFC 3339.
+        #[serde(default, skip_serializing_if = "Nullable::is_unset")]
+        pub created_at: Nullable<String> as ParamKind::DateTime,
+        #[serde(default, skip_serializing_if = "Nullable::is_unset")]
+        pub bypass_client_trust: Nullable<bool>,
+    }
 }
 
 impl UpdateUserRequest {
@@ -455,11 +502,13 @@ impl Operation for UpdateUserRequest {
 macro_rules! string_requests {
     ($( $(#[$meta:meta])* $name:ident { $($field:ident),+ } => $spec:ident, $output:ty; )*) => {
         $(
-            $(#[$meta])*
-            #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
-            #[serde(deny_unknown_fields)]
-            pub struct $name {
-                $( pub $field: String, )+
+            request! {
+                $(#[$meta])*
+                #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+                #[serde(deny_unknown_fields)]
+                pub struct $name {
+                    $( pub $field: String, )+
+                }
             }
 
             impl Operation for $name {
@@ -553,11 +602,13 @@ from_user_id! {
     GetOrganizationInvitationsRequest { limit: default_limit(), offset: default_offset(), status: None },
 }
 
-/// `bulk_ban`: 1 to 50 user IDs.
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct BulkBanRequest {
-    pub user_ids: Vec<String>,
+request! {
+    /// `bulk_ban`: 1 to 50 user IDs.
+    #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+    #[serde(deny_unknown_fields)]
+    pub struct BulkBanRequest {
+        pub user_ids: Vec<String>,
+    }
 }
 
 impl Operation for BulkBanRequest {
@@ -568,11 +619,13 @@ impl Operation for BulkBanRequest {
     }
 }
 
-/// `bulk_unban`: 1 to 50 user IDs.
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct BulkUnbanRequest {
-    pub user_ids: Vec<String>,
+request! {
+    /// `bulk_unban`: 1 to 50 user IDs.
+    #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+    #[serde(deny_unknown_fields)]
+    pub struct BulkUnbanRequest {
+        pub user_ids: Vec<String>,
+    }
 }
 
 impl Operation for BulkUnbanRequest {
@@ -583,13 +636,15 @@ impl Operation for BulkUnbanRequest {
     }
 }
 
-/// `set_profile_image`: uploads `file` as `multipart/form-data`.
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct SetProfileImageRequest {
-    pub user_id: String,
-    #[serde(default, skip_serializing)]
-    pub file: Option<File>,
+request! {
+    /// `set_profile_image`: uploads `file` as `multipart/form-data`.
+    #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+    #[serde(deny_unknown_fields)]
+    pub struct SetProfileImageRequest {
+        pub user_id: String,
+        #[serde(default, skip_serializing)]
+        pub file: Option<File>,
+    }
 }
 
 impl Operation for SetProfileImageRequest {
@@ -603,17 +658,19 @@ impl Operation for SetProfileImageRequest {
     }
 }
 
-/// `update_metadata`: deep-merges each given object into the user's; `null` deletes a key.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct UpdateMetadataRequest {
-    pub user_id: String,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub public_metadata: Option<Metadata>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub private_metadata: Option<Metadata>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub unsafe_metadata: Option<Metadata>,
+request! {
+    /// `update_metadata`: deep-merges each given object into the user's; `null` deletes a key.
+    #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+    #[serde(deny_unknown_fields)]
+    pub struct UpdateMetadataRequest {
+        pub user_id: String,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub public_metadata: Option<Metadata>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub private_metadata: Option<Metadata>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub unsafe_metadata: Option<Metadata>,
+    }
 }
 
 impl Operation for UpdateMetadataRequest {
@@ -629,21 +686,23 @@ open_enum! {
     }
 }
 
-/// `adjust_billing_credit_balance`. Safe to retry: the idempotency key makes a repeat return
-/// the original ledger entry.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct AdjustBillingCreditBalanceRequest {
-    pub user_id: String,
-    /// In cents; greater than zero.
-    pub amount: i64,
-    pub action: Action,
-    pub idempotency_key: String,
-    /// Defaults to USD on Clerk's side.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub currency: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub note: Option<String>,
+request! {
+    /// `adjust_billing_credit_balance`. Safe to retry: the idempotency key makes a repeat return
+    /// the original ledger entry.
+    #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+    #[serde(deny_unknown_fields)]
+    pub struct AdjustBillingCreditBalanceRequest {
+        pub user_id: String,
+        /// In cents; greater than zero.
+        pub amount: i64,
+        pub action: Action,
+        pub idempotency_key: String,
+        /// Defaults to USD on Clerk's side.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub currency: Option<String>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub note: Option<String>,
+    }
 }
 
 impl Operation for AdjustBillingCreditBalanceRequest {
@@ -669,19 +728,21 @@ impl Operation for AdjustBillingCreditBalanceRequest {
     }
 }
 
-/// `get_o_auth_access_token`.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct GetOAuthAccessTokenRequest {
-    pub user_id: String,
-    /// `oauth_google`, `oauth_github`, ...
-    pub provider: String,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub paginated: Option<bool>,
-    #[serde(default = "default_limit", skip_serializing_if = "Option::is_none")]
-    pub limit: Option<u32>,
-    #[serde(default = "default_offset", skip_serializing_if = "Option::is_none")]
-    pub offset: Option<u32>,
+request! {
+    /// `get_o_auth_access_token`.
+    #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+    #[serde(deny_unknown_fields)]
+    pub struct GetOAuthAccessTokenRequest {
+        pub user_id: String,
+        /// `oauth_google`, `oauth_github`, ...
+        pub provider: String,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub paginated: Option<bool>,
+        #[serde(default = "default_limit", skip_serializing_if = "Option::is_none")]
+        pub limit: Option<u32>,
+        #[serde(default = "default_offset", skip_serializing_if = "Option::is_none")]
+        pub offset: Option<u32>,
+    }
 }
 
 impl GetOAuthAccessTokenRequest {
@@ -704,15 +765,17 @@ impl Operation for GetOAuthAccessTokenRequest {
     }
 }
 
-/// `get_organization_memberships`.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct GetOrganizationMembershipsRequest {
-    pub user_id: String,
-    #[serde(default = "default_limit", skip_serializing_if = "Option::is_none")]
-    pub limit: Option<u32>,
-    #[serde(default = "default_offset", skip_serializing_if = "Option::is_none")]
-    pub offset: Option<u32>,
+request! {
+    /// `get_organization_memberships`.
+    #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+    #[serde(deny_unknown_fields)]
+    pub struct GetOrganizationMembershipsRequest {
+        pub user_id: String,
+        #[serde(default = "default_limit", skip_serializing_if = "Option::is_none")]
+        pub limit: Option<u32>,
+        #[serde(default = "default_offset", skip_serializing_if = "Option::is_none")]
+        pub offset: Option<u32>,
+    }
 }
 
 impl Operation for GetOrganizationMembershipsRequest {
@@ -723,17 +786,19 @@ impl Operation for GetOrganizationMembershipsRequest {
     }
 }
 
-/// `get_organization_invitations`.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct GetOrganizationInvitationsRequest {
-    pub user_id: String,
-    #[serde(default = "default_limit", skip_serializing_if = "Option::is_none")]
-    pub limit: Option<u32>,
-    #[serde(default = "default_offset", skip_serializing_if = "Option::is_none")]
-    pub offset: Option<u32>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub status: Option<OrganizationInvitationStatus>,
+request! {
+    /// `get_organization_invitations`.
+    #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+    #[serde(deny_unknown_fields)]
+    pub struct GetOrganizationInvitationsRequest {
+        pub user_id: String,
+        #[serde(default = "default_limit", skip_serializing_if = "Option::is_none")]
+        pub limit: Option<u32>,
+        #[serde(default = "default_offset", skip_serializing_if = "Option::is_none")]
+        pub offset: Option<u32>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub status: Option<OrganizationInvitationStatus>,
+    }
 }
 
 impl Operation for GetOrganizationInvitationsRequest {
@@ -751,13 +816,15 @@ impl Operation for GetOrganizationInvitationsRequest {
     }
 }
 
-/// `set_password_compromised`.
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct SetPasswordCompromisedRequest {
-    pub user_id: String,
-    #[serde(default, skip_serializing_if = "Nullable::is_unset")]
-    pub revoke_all_sessions: Nullable<bool>,
+request! {
+    /// `set_password_compromised`.
+    #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+    #[serde(deny_unknown_fields)]
+    pub struct SetPasswordCompromisedRequest {
+        pub user_id: String,
+        #[serde(default, skip_serializing_if = "Nullable::is_unset")]
+        pub revoke_all_sessions: Nullable<bool>,
+    }
 }
 
 impl Operation for SetPasswordCompromisedRequest {
@@ -765,18 +832,20 @@ impl Operation for SetPasswordCompromisedRequest {
     const SPEC: &'static OperationSpec = &ops::SET_PASSWORD_COMPROMISED;
 }
 
-/// `get_instance_organization_memberships`: every membership of the instance.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct GetInstanceOrganizationMembershipsRequest {
-    /// `phone_number`, `email_address`, `created_at`, `first_name`, `last_name` or `username`,
-    /// with `+` or `-`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub order_by: Option<String>,
-    #[serde(default = "default_limit", skip_serializing_if = "Option::is_none")]
-    pub limit: Option<u32>,
-    #[serde(default = "default_offset", skip_serializing_if = "Option::is_none")]
-    pub offset: Option<u32>,
+request! {
+    /// `get_instance_organization_memberships`: every membership of the instance.
+    #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+    #[serde(deny_unknown_fields)]
+    pub struct GetInstanceOrganizationMembershipsRequest {
+        /// `phone_number`, `email_address`, `created_at`, `first_name`, `last_name` or `username`,
+        /// with `+` or `-`.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub order_by: Option<String> as ParamKind::Suggested(MEMBERSHIP_ORDER_BY),
+        #[serde(default = "default_limit", skip_serializing_if = "Option::is_none")]
+        pub limit: Option<u32>,
+        #[serde(default = "default_offset", skip_serializing_if = "Option::is_none")]
+        pub offset: Option<u32>,
+    }
 }
 
 impl Default for GetInstanceOrganizationMembershipsRequest {
@@ -834,11 +903,11 @@ mod tests {
     fn for_each_operation_names_every_operation_with_its_request() {
         macro_rules! listed {
             ($($name:ident: $request:ty,)*) => {
-                vec![$( (stringify!($name), <$request as Operation>::SPEC.name) ),*]
+                vec![$( (stringify!($name), <$request as Operation>::SPEC.python_name) ),*]
             };
         }
         let listed = crate::for_each_operation!(listed);
-        let names: Vec<&str> = ops::OPERATIONS.iter().map(|spec| spec.name).collect();
+        let names: Vec<&str> = ops::OPERATIONS.iter().map(|spec| spec.python_name).collect();
         assert_eq!(listed.iter().map(|(name, _)| *name).collect::<Vec<_>>(), names);
         for (name, spec) in listed {
             assert_eq!(name, spec, "{name} is listed with the request of {spec}");
@@ -927,9 +996,13 @@ mod tests {
         ];
         assert_eq!(all.len(), ops::OPERATIONS.len());
         for ((spec, names), listed) in all.iter().zip(ops::OPERATIONS) {
-            assert!(std::ptr::eq(*spec, *listed), "{} is out of order", spec.name);
+            assert!(
+                std::ptr::eq(*spec, *listed),
+                "{} is out of order",
+                spec.python_name
+            );
             let described: Vec<&str> = spec.params().collect();
-            assert_eq!(names, &described, "{}", spec.name);
+            assert_eq!(names, &described, "{}", spec.python_name);
         }
     }
 }

@@ -41,7 +41,7 @@ pub fn encode<O: Operation>(op: &O) -> Result<WireRequest, Error> {
     let fields = match serde_json::to_value(op) {
         Ok(Value::Object(fields)) => fields,
         Ok(_) => unreachable!("request structs serialise to objects"),
-        Err(e) => return Err(Error::invalid(spec.name, e.to_string())),
+        Err(e) => return Err(Error::invalid(spec.python_name, e.to_string())),
     };
     let mut path_and_query = render_path(spec, &fields)?;
     let query = render_query(spec, &fields);

@@ -69,12 +69,15 @@ fn transcribed_docs_table_matches_the_operation_descriptions() {
     assert_eq!(OPERATIONS.len(), 32);
     for (i, spec) in OPERATIONS.iter().enumerate() {
         // Same order as the docs, and the same statuses.
-        assert_eq!(DOCS_CLERK_ERRORS[i].0, spec.name, "order of the operations");
         assert_eq!(
-            docs_statuses(spec.name),
+            DOCS_CLERK_ERRORS[i].0, spec.python_name,
+            "order of the operations"
+        );
+        assert_eq!(
+            docs_statuses(spec.python_name),
             spec.clerk_error_statuses,
             "ClerkErrors statuses of {}: docs vs ops.rs",
-            spec.name
+            spec.python_name
         );
     }
 }
@@ -143,23 +146,23 @@ async fn every_operation_and_status_is_classified_per_its_docs_table() {
     let mut calls = 0;
     let mut clerk_errors_seen = 0;
     for spec in OPERATIONS {
-        let docs = docs_statuses(spec.name);
+        let docs = docs_statuses(spec.python_name);
         for (i, &status) in STATUSES.iter().enumerate() {
             let with_retry_after = i % 2 == 0;
             let mut headers = vec![
                 ("x-want-status", status.to_string()),
-                ("x-op", spec.name.to_owned()),
+                ("x-op", spec.python_name.to_owned()),
             ];
             if with_retry_after {
                 headers.push(("x-want-retry-after", "1".to_owned()));
             }
             let users = with_headers(&clerk, &headers);
-            let err = common::call(&users, spec.name, common::minimal_args(spec.name))
+            let err = common::call(&users, spec.python_name, common::minimal_args(spec.python_name))
                 .await
                 .expect_err("an error status is an error");
             calls += 1;
-            let ctx = format!("{} {status}: {err:?}", spec.name);
-            let expected_body = clerk_body(spec.name, status);
+            let ctx = format!("{} {status}: {err:?}", spec.python_name);
+            let expected_body = clerk_body(spec.python_name, status);
 
             // Common to both kinds: the response is kept whole.
             assert_eq!(err.status_code(), Some(status), "{ctx}");
@@ -191,7 +194,7 @@ async fn every_operation_and_status_is_classified_per_its_docs_table() {
                 assert_eq!(first.message, format!("message {status}"), "{ctx}");
                 assert_eq!(
                     first.long_message,
-                    format!("long message of {} for {status}", spec.name),
+                    format!("long message of {} for {status}", spec.python_name),
                     "{ctx}"
                 );
                 assert_eq!(first.code, format!("code_{status}"), "{ctx}");
@@ -200,9 +203,9 @@ async fn every_operation_and_status_is_classified_per_its_docs_table() {
                     meta(json!({"param_name": "user_id", "status": status})),
                     "{ctx}"
                 );
-                assert_eq!(data.meta, meta(json!({"request_op": spec.name})), "{ctx}");
+                assert_eq!(data.meta, meta(json!({"request_op": spec.python_name})), "{ctx}");
                 assert_eq!(errors.meta, data.meta);
-                let trace = format!("trace-{}-{status}", spec.name);
+                let trace = format!("trace-{}-{status}", spec.python_name);
                 assert_eq!(err.clerk_trace_id(), Some(trace.as_str()), "{ctx}");
                 assert_eq!(errors.clerk_trace_id.as_deref(), Some(trace.as_str()), "{ctx}");
                 // Display: status, the Clerk message and the trace ID.
@@ -216,7 +219,7 @@ async fn every_operation_and_status_is_classified_per_its_docs_table() {
                 // Display of an SDKError shows the body, hence the message and trace ID.
                 assert!(display.contains(&format!("message {status}")), "{ctx}: {display}");
                 assert!(
-                    display.contains(&format!("trace-{}-{status}", spec.name)),
+                    display.contains(&format!("trace-{}-{status}", spec.python_name)),
                     "{ctx}: {display}"
                 );
             }
@@ -274,16 +277,24 @@ async fn html_body_on_a_clerk_errors_status_is_an_sdk_error() {
 
     // Every operation, on every status its table lists.
     for spec in OPERATIONS {
-        for &status in docs_statuses(spec.name) {
+        for &status in docs_statuses(spec.python_name) {
             server.reset().await;
             Mock::given(any())
                 .respond_with(ResponseTemplate::new(status).set_body_raw(html, "text/html"))
                 .mount(&server)
                 .await;
-            let err = common::call(&clerk.users(), spec.name, common::minimal_args(spec.name))
-                .await
-                .unwrap_err();
-            assert!(matches!(err, Error::Sdk(_)), "{} {status}: {err:?}", spec.name);
+            let err = common::call(
+                &clerk.users(),
+                spec.python_name,
+                common::minimal_args(spec.python_name),
+            )
+            .await
+            .unwrap_err();
+            assert!(
+                matches!(err, Error::Sdk(_)),
+                "{} {status}: {err:?}",
+                spec.python_name
+            );
             assert_eq!(err.status_code(), Some(status));
         }
     }
@@ -307,10 +318,14 @@ async fn json_body_without_an_errors_array_is_an_sdk_error() {
                 .respond_with(ResponseTemplate::new(status).set_body_json(body))
                 .mount(&server)
                 .await;
-            let err = common::call(&clerk.users(), spec.name, common::minimal_args(spec.name))
-                .await
-                .unwrap_err();
-            let ctx = format!("{} {status} {body}: {err:?}", spec.name);
+            let err = common::call(
+                &clerk.users(),
+                spec.python_name,
+                common::minimal_args(spec.python_name),
+            )
+            .await
+            .unwrap_err();
+            let ctx = format!("{} {status} {body}: {err:?}", spec.python_name);
             assert!(matches!(err, Error::Sdk(_)), "{ctx}");
             assert_eq!(err.status_code(), Some(status), "{ctx}");
             let got: Value = serde_json::from_str(&err.response().unwrap().body).unwrap();
@@ -359,10 +374,14 @@ async fn success_status_with_invalid_json_is_response_validation() {
         .mount(&server)
         .await;
     for spec in OPERATIONS {
-        let err = common::call(&clerk.users(), spec.name, common::minimal_args(spec.name))
-            .await
-            .unwrap_err();
-        let ctx = format!("{}: {err:?}", spec.name);
+        let err = common::call(
+            &clerk.users(),
+            spec.python_name,
+            common::minimal_args(spec.python_name),
+        )
+        .await
+        .unwrap_err();
+        let ctx = format!("{}: {err:?}", spec.python_name);
         let Error::ResponseValidation { response, .. } = &err else {
             panic!("expected ResponseValidation: {ctx}");
         };
@@ -391,10 +410,14 @@ async fn success_status_with_empty_body_is_response_validation() {
             .mount(&server)
             .await;
         for spec in OPERATIONS {
-            let err = common::call(&clerk.users(), spec.name, common::minimal_args(spec.name))
-                .await
-                .unwrap_err();
-            let ctx = format!("{} {status}: {err:?}", spec.name);
+            let err = common::call(
+                &clerk.users(),
+                spec.python_name,
+                common::minimal_args(spec.python_name),
+            )
+            .await
+            .unwrap_err();
+            let ctx = format!("{} {status}: {err:?}", spec.python_name);
             assert!(matches!(err, Error::ResponseValidation { .. }), "{ctx}");
             assert_eq!(err.status_code(), Some(status), "{ctx}");
             assert_eq!(err.response().unwrap().body, "", "{ctx}");
@@ -451,10 +474,10 @@ async fn empty_path_parameters_are_rejected_before_io() {
     let mut checked = 0;
     for spec in OPERATIONS {
         for &param in spec.path_params {
-            let mut args = common::minimal_args(spec.name);
+            let mut args = common::minimal_args(spec.python_name);
             args[param] = json!("");
-            let result = common::call(&clerk.users(), spec.name, args).await;
-            assert_invalid(result, param, spec.name);
+            let result = common::call(&clerk.users(), spec.python_name, args).await;
+            assert_invalid(result, param, spec.python_name);
             checked += 1;
         }
     }

@@ -11,8 +11,8 @@ async fn every_operation_can_be_called() {
         .mount(&server)
         .await;
     for spec in clerk_backend::ops::OPERATIONS {
-        let args = common::minimal_args(spec.name);
-        let result = common::call(&clerk.users(), spec.name, args).await;
+        let args = common::minimal_args(spec.python_name);
+        let result = common::call(&clerk.users(), spec.python_name, args).await;
         // `{}` is not a list: the operations that return only lists must refuse it.
         assert_eq!(
             result.is_err(),
@@ -20,7 +20,7 @@ async fn every_operation_can_be_called() {
                 .split(" | ")
                 .all(|result| result.starts_with("Vec<")),
             "{}: {result:?}",
-            spec.name
+            spec.python_name
         );
     }
     assert_eq!(server.received_requests().await.unwrap().len(), 32);

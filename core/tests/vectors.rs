@@ -69,7 +69,7 @@ fn vector_files_cover_every_operation() {
         .iter()
         .map(|(name, _)| name.trim_end_matches(".json").to_owned())
         .collect();
-    let expected: BTreeSet<String> = OPERATIONS.iter().map(|op| op.name.to_owned()).collect();
+    let expected: BTreeSet<String> = OPERATIONS.iter().map(|op| op.python_name.to_owned()).collect();
     assert_eq!(
         on_disk, expected,
         "tests/vectors/*.json must be exactly the 32 operations"

@@ -308,7 +308,7 @@ async fn all_32_operations() {
     let err = users.get(bob.id.as_str()).await.unwrap_err();
     assert_eq!(status_and_code(&err), (404, "resource_not_found".into()));
 
-    let mut names: Vec<&str> = OPERATIONS.iter().map(|op| op.name).collect();
+    let mut names: Vec<&str> = OPERATIONS.iter().map(|op| op.python_name).collect();
     names.sort_unstable();
     seen.sort_unstable();
     assert_eq!(seen, names, "every operation is exercised");

@@ -85,9 +85,13 @@ pub enum Presence {
 pub struct Field {
     /// The key on the wire.
     pub name: &'static str,
+    /// The field's documentation, its lines joined.
+    pub doc: &'static str,
     pub presence: Presence,
     /// The shape of a non-null value.
     pub shape: &'static Shape,
+    /// The known values of an open enum field (of the list's items, for a list).
+    pub values: Option<&'static crate::params::EnumShape>,
     /// What serialising writes for a `Required` field that was null or missing.
     pub default: fn() -> Value,
 }
@@ -95,6 +99,8 @@ pub struct Field {
 /// A type whose accepted JSON is described by a [`Shape`].
 pub trait Shaped {
     const SHAPE: &'static Shape;
+    /// An open enum's known values (a string to the decoders).
+    const ENUM: Option<&'static crate::params::EnumShape> = None;
 }
 
 /// The serialised default of `T`, for [`Field::default`].
@@ -121,10 +127,12 @@ shaped!(
 
 impl<T: Shaped> Shaped for Option<T> {
     const SHAPE: &'static Shape = &Shape::Nullable(T::SHAPE);
+    const ENUM: Option<&'static crate::params::EnumShape> = T::ENUM;
 }
 
 impl<T: Shaped> Shaped for Vec<T> {
     const SHAPE: &'static Shape = &Shape::List(T::SHAPE);
+    const ENUM: Option<&'static crate::params::EnumShape> = T::ENUM;
 }
 
 /// Every model reachable from the operations' results, then the error body's, each once, in the
