@@ -4,14 +4,20 @@
 //! - `bindings-python/python/clerk_backend/models/_results.py`: a typed class per response model;
 //! - `bindings-python/python/clerk_backend/_users.py`: the methods of `clerk.users`;
 //! - `bindings-python/python/clerk_backend/models/_requests.py` and `_enums.py`: the request
-//!   TypedDicts of `list` and `count`, and the enums parameters take.
+//!   TypedDicts of `list` and `count`, and the enums parameters take;
+//! - `bindings-node/types.d.ts`: the Node package's result, parameter and enum types and its
+//!   `Users` class;
+//! - `tests/vectors/tables/errors.json`: the error table the Python and Node suites read;
+//! - the operations list of `README.md`, between its `operations` markers.
 //!
 //! `cargo run -p clerk-codegen` rewrites them; `cargo run -p clerk-codegen -- --check` (and this
 //! crate's tests) fail when a committed file differs from what the core describes now.
 
+mod node;
 mod operations;
 mod python;
 mod python_users;
+mod vectors;
 
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
@@ -39,6 +45,18 @@ pub fn generate() -> Vec<Generated> {
         Generated {
             path: "bindings-python/python/clerk_backend/models/_enums.py",
             content: python_users::enums(),
+        },
+        Generated {
+            path: "bindings-node/types.d.ts",
+            content: node::types(),
+        },
+        Generated {
+            path: "tests/vectors/tables/errors.json",
+            content: vectors::errors(),
+        },
+        Generated {
+            path: "README.md",
+            content: vectors::readme(&std::fs::read_to_string(root().join("README.md")).unwrap_or_default()),
         },
     ]
 }
@@ -71,6 +89,9 @@ fn main() -> ExitCode {
     }
     for file in generate() {
         let path = root().join(file.path);
+        if let Some(dir) = path.parent() {
+            let _ = std::fs::create_dir_all(dir);
+        }
         if let Err(error) = std::fs::write(&path, &file.content) {
             eprintln!("cannot write {}: {error}", path.display());
             return ExitCode::FAILURE;

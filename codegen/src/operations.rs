@@ -8,6 +8,8 @@ use clerk_backend::requests::Operation as _;
 
 pub struct Operation {
     pub spec: &'static OperationSpec,
+    /// The request struct's path (`clerk_backend::requests::ListUsersRequest`).
+    pub request: &'static str,
     pub params: Vec<Param>,
     pub output: &'static Shape,
 }
@@ -17,6 +19,7 @@ pub fn all() -> Vec<Operation> {
         ($($name:ident: $request:ty,)*) => {
             vec![$( Operation {
                 spec: <$request>::SPEC,
+                request: std::any::type_name::<$request>(),
                 params: params::params_of::<$request>(),
                 output: <<$request as clerk_backend::requests::Operation>::Output as Shaped>::SHAPE,
             } ),*]

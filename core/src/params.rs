@@ -30,7 +30,7 @@ pub enum ParamKind {
     /// A string in RFC 3339 (bindings may also take their host's date type).
     DateTime,
     /// A string with these well-known values; others are sent as given.
-    Suggested(&'static [&'static str]),
+    Suggested(&'static EnumShape),
     Integer,
     Bool,
     /// A list of strings (sent as repeated query keys or a JSON array).

@@ -15,7 +15,7 @@ use crate::models::{
 };
 use crate::nullable::Nullable;
 use crate::ops::{self, OperationSpec};
-use crate::params::ParamKind;
+use crate::params::{EnumShape, ParamKind};
 
 /// A request for one of the 32 operations: its description, its result type, and the checks
 /// that run before any I/O.
@@ -142,45 +142,54 @@ fn null_as_empty<'de, D: serde::Deserializer<'de>>(deserializer: D) -> Result<Ve
     Ok(Option::<Vec<String>>::deserialize(deserializer)?.unwrap_or_default())
 }
 
-/// The orderings of `list`'s `order_by` (others are sent as given).
-const USER_ORDER_BY: &[&str] = &[
-    "+created_at",
-    "-created_at",
-    "+updated_at",
-    "-updated_at",
-    "+email_address",
-    "-email_address",
-    "+web3wallet",
-    "-web3wallet",
-    "+first_name",
-    "-first_name",
-    "+last_name",
-    "-last_name",
-    "+phone_number",
-    "-phone_number",
-    "+username",
-    "-username",
-    "+last_active_at",
-    "-last_active_at",
-    "+last_sign_in_at",
-    "-last_sign_in_at",
-];
+/// How `list` can be ordered: a field with `+` (ascending) or `-` (descending); others are sent
+/// as given.
+const USER_ORDER_BY: &EnumShape = &EnumShape {
+    name: "UserOrderBy",
+    doc: "How `list` can be ordered: a field with `+` (ascending) or `-` (descending).",
+    values: &[
+        "+created_at",
+        "-created_at",
+        "+updated_at",
+        "-updated_at",
+        "+email_address",
+        "-email_address",
+        "+web3wallet",
+        "-web3wallet",
+        "+first_name",
+        "-first_name",
+        "+last_name",
+        "-last_name",
+        "+phone_number",
+        "-phone_number",
+        "+username",
+        "-username",
+        "+last_active_at",
+        "-last_active_at",
+        "+last_sign_in_at",
+        "-last_sign_in_at",
+    ],
+};
 
-/// The orderings of `get_instance_organization_memberships`'s `order_by`.
-const MEMBERSHIP_ORDER_BY: &[&str] = &[
-    "+phone_number",
-    "-phone_number",
-    "+email_address",
-    "-email_address",
-    "+created_at",
-    "-created_at",
-    "+first_name",
-    "-first_name",
-    "+last_name",
-    "-last_name",
-    "+username",
-    "-username",
-];
+/// How `get_instance_organization_memberships` can be ordered.
+const MEMBERSHIP_ORDER_BY: &EnumShape = &EnumShape {
+    name: "MembershipOrderBy",
+    doc: "How `get_instance_organization_memberships` can be ordered.",
+    values: &[
+        "+phone_number",
+        "-phone_number",
+        "+email_address",
+        "-email_address",
+        "+created_at",
+        "-created_at",
+        "+first_name",
+        "-first_name",
+        "+last_name",
+        "-last_name",
+        "+username",
+        "-username",
+    ],
+};
 
 fn default_limit() -> Option<u32> {
     Some(10)

@@ -1,4 +1,4 @@
-//! Error classification: `ClerkErrors` exactly for the statuses of each operation's docs table
+//! Error classification: `ClerkErrors` exactly for the statuses of each operation's table
 //! (when the body is a JSON Clerk error body), `Sdk` for every other 4XX/5XX, `ResponseValidation`
 //! for undecodable success bodies, and `InvalidArgument` before any I/O.
 
@@ -12,74 +12,12 @@ use serde_json::{Value, json};
 use wiremock::matchers::any;
 use wiremock::{Mock, MockServer, Request, ResponseTemplate};
 
-/// The `models.ClerkErrors` rows of each operation's error table in
-/// `shared/reference/users-sdk-docs.txt`, transcribed by hand (two rows, such as
-/// `400, 401, 403, 404, 422` and `500`, are merged).
-const DOCS_CLERK_ERRORS: &[(&str, &[u16])] = &[
-    ("list", &[400, 401, 422]),
-    ("create", &[400, 401, 403, 422]),
-    ("count", &[422]),
-    ("get", &[400, 401, 404]),
-    ("update", &[400, 401, 404, 409, 422]),
-    ("delete", &[400, 401, 404]),
-    ("ban", &[402]),
-    ("unban", &[402]),
-    ("bulk_ban", &[400, 402]),
-    ("bulk_unban", &[400, 402]),
-    ("lock", &[403]),
-    ("unlock", &[403]),
-    ("set_profile_image", &[400, 401, 404]),
-    ("delete_profile_image", &[404]),
-    ("update_metadata", &[400, 401, 404, 422]),
-    ("get_billing_subscription", &[400, 401, 403, 404, 422, 500]),
-    ("get_billing_credit_balance", &[400, 401, 403, 404, 422, 500]),
-    (
-        "adjust_billing_credit_balance",
-        &[400, 401, 403, 404, 409, 422, 500],
-    ),
-    ("get_o_auth_access_token", &[400, 404, 422]),
-    ("get_organization_memberships", &[403]),
-    ("get_organization_invitations", &[400, 403, 404]),
-    ("verify_password", &[500]),
-    ("verify_totp", &[500]),
-    ("disable_mfa", &[404, 500]),
-    ("delete_backup_codes", &[404, 500]),
-    ("delete_passkey", &[403, 404, 500]),
-    ("delete_web3_wallet", &[400, 403, 404, 500]),
-    ("delete_totp", &[404, 500]),
-    ("delete_external_account", &[400, 403, 404, 500]),
-    ("set_password_compromised", &[400, 401, 403, 404, 422]),
-    ("unset_password_compromised", &[400, 401, 403, 404, 422]),
-    ("get_instance_organization_memberships", &[400, 401, 422, 500]),
-];
-
 const STATUSES: [u16; 10] = [400, 401, 402, 403, 404, 409, 422, 429, 500, 503];
 
+/// The statuses that raise `ClerkErrors` for `op`, as the operation table gives them (the
+/// Python suite checks the table against the reference docs).
 fn docs_statuses(op: &str) -> &'static [u16] {
-    DOCS_CLERK_ERRORS
-        .iter()
-        .find(|(name, _)| *name == op)
-        .unwrap_or_else(|| panic!("{op} is missing from the transcribed docs table"))
-        .1
-}
-
-#[test]
-fn transcribed_docs_table_matches_the_operation_descriptions() {
-    assert_eq!(DOCS_CLERK_ERRORS.len(), 32);
-    assert_eq!(OPERATIONS.len(), 32);
-    for (i, spec) in OPERATIONS.iter().enumerate() {
-        // Same order as the docs, and the same statuses.
-        assert_eq!(
-            DOCS_CLERK_ERRORS[i].0, spec.python_name,
-            "order of the operations"
-        );
-        assert_eq!(
-            docs_statuses(spec.python_name),
-            spec.clerk_error_statuses,
-            "ClerkErrors statuses of {}: docs vs ops.rs",
-            spec.python_name
-        );
-    }
+    clerk_backend::ops::find(op).expect(op).clerk_error_statuses
 }
 
 /// The Clerk error body the mock answers for `op` and `status`.
@@ -225,13 +163,19 @@ async fn every_operation_and_status_is_classified_per_its_docs_table() {
             }
         }
     }
-    assert_eq!(calls, 320);
-    let documented: usize = DOCS_CLERK_ERRORS
+    let expected_calls = OPERATIONS.len() * STATUSES.len();
+    assert_eq!(calls, expected_calls);
+    let documented: usize = OPERATIONS
         .iter()
-        .map(|(_, s)| s.iter().filter(|s| STATUSES.contains(s)).count())
+        .map(|op| {
+            op.clerk_error_statuses
+                .iter()
+                .filter(|s| STATUSES.contains(s))
+                .count()
+        })
         .sum();
     assert_eq!(clerk_errors_seen, documented);
-    assert_eq!(server.received_requests().await.unwrap().len(), 320);
+    assert_eq!(server.received_requests().await.unwrap().len(), expected_calls);
 }
 
 #[tokio::test]

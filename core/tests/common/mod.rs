@@ -82,19 +82,11 @@ pub async fn call(
 /// Minimal valid arguments for every operation (path parameters filled), for tests that only
 /// care about the response side.
 pub fn minimal_args(operation: &str) -> serde_json::Value {
-    use serde_json::json;
-    match operation {
-        "list" | "count" | "create" | "get_instance_organization_memberships" => json!({}),
-        "bulk_ban" | "bulk_unban" => json!({"user_ids": ["user_1"]}),
-        "adjust_billing_credit_balance" => {
-            json!({"user_id": "user_1", "amount": 100, "action": "increase", "idempotency_key": "k1"})
-        }
-        "get_o_auth_access_token" => json!({"user_id": "user_1", "provider": "oauth_google"}),
-        "verify_password" => json!({"user_id": "user_1", "password": "hunter22"}),
-        "verify_totp" => json!({"user_id": "user_1", "code": "123456"}),
-        "delete_passkey" => json!({"user_id": "user_1", "passkey_identification_id": "pk_1"}),
-        "delete_web3_wallet" => json!({"user_id": "user_1", "web3_wallet_identification_id": "w_1"}),
-        "delete_external_account" => json!({"user_id": "user_1", "external_account_id": "eac_1"}),
-        _ => json!({"user_id": "user_1"}),
-    }
+    // The arguments of the operation's first wire vector: its docs sample.
+    let path = repo_root()
+        .join("tests/vectors")
+        .join(format!("{operation}.json"));
+    let text = std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
+    let vector: serde_json::Value = serde_json::from_str(&text).expect("a wire vector is JSON");
+    vector["cases"][0]["args"].clone()
 }

@@ -31,6 +31,13 @@ import { Emulator, type EmulatorData, type Fault } from 'clerk-backend/testing';
 // No @types/node here: the package's types stand on their own.
 declare const console: { log(...args: unknown[]): void };
 
+// The app types its own metadata, as with @clerk/backend.
+declare global {
+  interface UserPublicMetadata {
+    plan?: 'free' | 'pro';
+  }
+}
+
 const retry: RetryConfig = {
   strategy: 'backoff',
   backoff: { initialInterval: 10, maxInterval: 100, exponent: 1.5, maxElapsedTime: 1000 },
@@ -62,7 +69,10 @@ export async function tour(secret: string): Promise<void> {
   const first: User | undefined = users[0];
   const email: string | undefined = first?.emailAddresses[0]?.emailAddress;
   const name: string | null | undefined = first?.firstName;
-  const plan: unknown = first?.publicMetadata['plan'];
+  const plan: 'free' | 'pro' | undefined = first?.publicMetadata.plan;
+  // @ts-expect-error: the app declared `plan` as 'free' | 'pro'
+  const wrongPlan: number | undefined = first?.publicMetadata.plan;
+  const otherKey: unknown = first?.publicMetadata['anything'];
   // Absent when Clerk left it out, null when Clerk sent null.
   const locale: string | null | undefined = first?.locale;
   // @ts-expect-error: an optional field may be null
