@@ -1,4 +1,5 @@
-//! `clerk.users()`: the 32 operations of Clerk's users API.
+//! `clerk.users()`: the operations of Clerk's users API, one method each (their docs are the
+//! operation table's, checked by a test).
 
 use std::sync::Arc;
 
@@ -31,12 +32,12 @@ impl Users {
         }
     }
 
-    /// List users, newest first by default.
+    /// List users, newest first unless `order_by` says otherwise.
     pub async fn list(&self, request: impl Into<ListUsersRequest>) -> Result<Vec<User>> {
         self.run(request.into()).await
     }
 
-    /// Create a user; email addresses and phone numbers given are marked verified.
+    /// Create a user.
     pub async fn create(&self, request: impl Into<CreateUserRequest>) -> Result<User> {
         self.run(request.into()).await
     }
@@ -51,7 +52,7 @@ impl Users {
         self.run(request.into()).await
     }
 
-    /// Update a user's attributes.
+    /// Update a user's attributes; null clears a field.
     pub async fn update(&self, request: impl Into<UpdateUserRequest>) -> Result<User> {
         self.run(request.into()).await
     }
@@ -101,7 +102,7 @@ impl Users {
         self.run(request.into()).await
     }
 
-    /// Deep-merge metadata into a user's; `null` deletes a key.
+    /// Deep-merge metadata into a user's; null deletes a key.
     pub async fn update_metadata(&self, request: impl Into<UpdateMetadataRequest>) -> Result<User> {
         self.run(request.into()).await
     }
@@ -130,8 +131,8 @@ impl Users {
         self.run(request.into()).await
     }
 
-    /// Retrieve the OAuth access tokens of a user for a provider: a list, or with `paginated`
-    /// a page (`OAuthAccessTokens::Page`, with `total_count`).
+    /// Retrieve the OAuth access tokens of a user for a provider: a list, or with `paginated` the
+    /// page Clerk answers then.
     pub async fn get_o_auth_access_token(
         &self,
         request: impl Into<GetOAuthAccessTokenRequest>,
@@ -155,7 +156,7 @@ impl Users {
         self.run(request.into()).await
     }
 
-    /// Check a user's password (a wrong password is a 422 error).
+    /// Check a user's password (a wrong password is an error).
     pub async fn verify_password(
         &self,
         request: impl Into<VerifyPasswordRequest>,
@@ -229,5 +230,26 @@ impl Users {
         request: impl Into<GetInstanceOrganizationMembershipsRequest>,
     ) -> Result<OrganizationMemberships> {
         self.run(request.into()).await
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    /// Each method's doc is its operation's line in the table, which every binding shows.
+    #[test]
+    fn method_docs_are_the_operation_table_docs() {
+        let source = include_str!("users.rs");
+        for op in crate::ops::OPERATIONS {
+            let signature = format!("    pub async fn {}(", op.python_name);
+            let at = source.find(&signature).unwrap_or_else(|| panic!("no method {}", op.python_name));
+            let doc: Vec<&str> = source[..at]
+                .lines()
+                .rev()
+                .take_while(|line| line.trim_start().starts_with("///"))
+                .map(|line| line.trim_start().trim_start_matches("///").trim())
+                .collect();
+            let doc: Vec<&str> = doc.into_iter().rev().collect();
+            assert_eq!(doc.join(" "), op.doc, "the doc of Users::{}", op.python_name);
+        }
     }
 }

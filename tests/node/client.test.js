@@ -192,7 +192,7 @@ describe('entries', () => {
   });
 
   test('OPERATIONS and VERSION', () => {
-    assert.equal(clerkBackend.OPERATIONS.length, 32);
+    assert.deepEqual(clerkBackend.OPERATIONS.map((op) => op.name), Object.keys(require('./error-table.js')));
     assert.match(clerkBackend.VERSION, /^\d+\.\d+\.\d+/);
     const pkg = require(path.join(REPO, 'package.json'));
     assert.equal(clerkBackend.VERSION, pkg.version, 'package.json and the crate have one version');
@@ -201,7 +201,7 @@ describe('entries', () => {
     }
   });
 
-  test('every method of Users is one of the 32 operations', () => {
+  test('every method of Users is one of the operations', () => {
     const methods = Object.getOwnPropertyNames(clerkBackend.Users.prototype).filter((m) => m !== 'constructor');
     assert.deepEqual(methods.sort(), clerkBackend.OPERATIONS.map((op) => op.jsName).sort());
   });

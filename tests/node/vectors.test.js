@@ -11,8 +11,7 @@ const { SECRET, camelArgs, keyPaths, loadVectors, multipartParts, snakeKeys, sta
 
 const vectors = loadVectors();
 
-test('there is a vector file for each of the 32 operations', () => {
-  assert.equal(OPERATIONS.length, 32);
+test('there is a vector file for each operation', () => {
   assert.deepEqual(
     vectors.map((v) => v.operation).sort(),
     OPERATIONS.map((op) => op.name).sort(),
