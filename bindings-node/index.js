@@ -64,7 +64,14 @@ function parseParts(parts) {
   return items;
 }
 
-/** The 32 users operations. Every method takes its parameters and `{ retries, serverUrl, timeoutMs, httpHeaders, maxResponseBytes, signal }`. */
+/** The operations of the core's table, as `{ name, jsName, response, params, clerkErrorStatuses }`. */
+const OPERATIONS = Object.freeze(native.operations().map((op) => Object.freeze(op)));
+
+/**
+ * The users operations: one method per operation of the core's table (their types and docs are
+ * in types.d.ts). Every method takes its parameters and `{ retries, serverUrl, timeoutMs,
+ * httpHeaders, maxResponseBytes, signal }`.
+ */
 class Users {
   #client;
 
@@ -72,164 +79,16 @@ class Users {
     this.#client = client;
   }
 
-  /** List all users, newest first unless `orderBy` says otherwise. */
-  async list(params, options) {
-    return await run(this.#client, 'list', params, options);
-  }
-
-  /** Create a new user. */
-  async create(params, options) {
-    return await run(this.#client, 'create', params, options);
-  }
-
-  /** Count the users matching the same filters as `list`. */
-  async count(params, options) {
-    return await run(this.#client, 'count', params, options);
-  }
-
-  /** Retrieve a user. */
-  async get(params, options) {
-    return await run(this.#client, 'get', params, options);
-  }
-
-  /** Update a user's attributes; `null` clears a field. */
-  async update(params, options) {
-    return await run(this.#client, 'update', params, options);
-  }
-
-  /** Delete a user. */
-  async delete(params, options) {
-    return await run(this.#client, 'delete', params, options);
-  }
-
-  /** Ban a user: revoke their sessions and block sign-in. */
-  async ban(params, options) {
-    return await run(this.#client, 'ban', params, options);
-  }
-
-  /** Remove a user's ban. */
-  async unban(params, options) {
-    return await run(this.#client, 'unban', params, options);
-  }
-
-  /** Ban up to 50 users. */
-  async bulkBan(params, options) {
-    return await run(this.#client, 'bulkBan', params, options);
-  }
-
-  /** Unban up to 50 users. */
-  async bulkUnban(params, options) {
-    return await run(this.#client, 'bulkUnban', params, options);
-  }
-
-  /** Lock a user until the lock expires. */
-  async lock(params, options) {
-    return await run(this.#client, 'lock', params, options);
-  }
-
-  /** Remove a user's lock. */
-  async unlock(params, options) {
-    return await run(this.#client, 'unlock', params, options);
-  }
-
-  /** Upload a user's profile image (`file: { fileName, content, contentType? }`). */
-  async setProfileImage(params, options) {
-    return await run(this.#client, 'setProfileImage', params, options);
-  }
-
-  /** Delete a user's profile image. */
-  async deleteProfileImage(params, options) {
-    return await run(this.#client, 'deleteProfileImage', params, options);
-  }
-
-  /** Deep-merge metadata into a user's; `null` deletes a key. */
-  async updateMetadata(params, options) {
-    return await run(this.#client, 'updateMetadata', params, options);
-  }
-
-  /** Retrieve a user's billing subscription. */
-  async getBillingSubscription(params, options) {
-    return await run(this.#client, 'getBillingSubscription', params, options);
-  }
-
-  /** Retrieve a user's credit balance. */
-  async getBillingCreditBalance(params, options) {
-    return await run(this.#client, 'getBillingCreditBalance', params, options);
-  }
-
-  /** Increase or decrease a user's credit balance (idempotent per `idempotencyKey`). */
-  async adjustBillingCreditBalance(params, options) {
-    return await run(this.#client, 'adjustBillingCreditBalance', params, options);
-  }
-
-  /** Retrieve the OAuth access tokens of a user for a provider. */
-  async getOAuthAccessToken(params, options) {
-    return await run(this.#client, 'getOAuthAccessToken', params, options);
-  }
-
-  /** A page of the user's organization memberships. */
-  async getOrganizationMemberships(params, options) {
-    return await run(this.#client, 'getOrganizationMemberships', params, options);
-  }
-
-  /** A page of the user's organization invitations. */
-  async getOrganizationInvitations(params, options) {
-    return await run(this.#client, 'getOrganizationInvitations', params, options);
-  }
-
-  /** Check a user's password (a wrong password is an error). */
-  async verifyPassword(params, options) {
-    return await run(this.#client, 'verifyPassword', params, options);
-  }
-
-  /** Check a TOTP or backup code (a backup code is consumed). */
-  async verifyTotp(params, options) {
-    return await run(this.#client, 'verifyTotp', params, options);
-  }
-
-  /** Disable all of a user's MFA methods. */
-  async disableMfa(params, options) {
-    return await run(this.#client, 'disableMfa', params, options);
-  }
-
-  /** Disable all of a user's backup codes. */
-  async deleteBackupCodes(params, options) {
-    return await run(this.#client, 'deleteBackupCodes', params, options);
-  }
-
-  /** Delete a passkey of a user. */
-  async deletePasskey(params, options) {
-    return await run(this.#client, 'deletePasskey', params, options);
-  }
-
-  /** Delete a web3 wallet of a user. */
-  async deleteWeb3Wallet(params, options) {
-    return await run(this.#client, 'deleteWeb3Wallet', params, options);
-  }
-
-  /** Delete all of a user's TOTPs. */
-  async deleteTotp(params, options) {
-    return await run(this.#client, 'deleteTotp', params, options);
-  }
-
-  /** Delete an external account of a user. */
-  async deleteExternalAccount(params, options) {
-    return await run(this.#client, 'deleteExternalAccount', params, options);
-  }
-
-  /** Mark a user's password as compromised. */
-  async setPasswordCompromised(params, options) {
-    return await run(this.#client, 'setPasswordCompromised', params, options);
-  }
-
-  /** Clear the compromised mark of a user's password. */
-  async unsetPasswordCompromised(params, options) {
-    return await run(this.#client, 'unsetPasswordCompromised', params, options);
-  }
-
-  /** Every organization membership of the instance. */
-  async getInstanceOrganizationMemberships(params, options) {
-    return await run(this.#client, 'getInstanceOrganizationMemberships', params, options);
+  static {
+    for (const { jsName } of OPERATIONS) {
+      // A method of the class body (it reads `#client`), named after its operation.
+      const { [jsName]: method } = {
+        async [jsName](params, options) {
+          return await run(this.#client, jsName, params, options);
+        },
+      };
+      Object.defineProperty(Users.prototype, jsName, { value: method, writable: true, configurable: true });
+    }
   }
 }
 
@@ -247,7 +106,7 @@ class Clerk {
 
   constructor(options) {
     this.#native = new native.NativeClient(options);
-    /** The 32 users operations. */
+    /** The users operations. */
     this.users = new Users(this.#native);
   }
 
@@ -264,9 +123,6 @@ class Clerk {
     return `Clerk ${inspect(this.toJSON(), options)}`;
   }
 }
-
-/** The 32 operations as `{ name, jsName, response, params, clerkErrorStatuses }`, from the core's one table. */
-const OPERATIONS = Object.freeze(native.operations().map((op) => Object.freeze(op)));
 
 module.exports = {
   Clerk,
