@@ -1,6 +1,6 @@
 //! The native addon of the npm package `clerk-backend`: marshals JavaScript arguments into the
 //! core's request structs and the core's results and errors back into plain JavaScript objects.
-//! No HTTP, retry or encoding logic lives here (ARCHITECTURE.md, rule 1); the JavaScript facade
+//! No HTTP, retry or encoding logic lives here (docs/ARCHITECTURE.md, rule 1); the JavaScript facade
 //! (`index.js`) gives every operation its method and turns error payloads into error classes.
 
 #![deny(clippy::all)]

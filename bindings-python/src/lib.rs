@@ -1,6 +1,6 @@
 //! `clerk_backend._native`: marshals Python arguments into the core's request structs and the
 //! core's results and errors back into Python objects. No HTTP, retry or encoding logic lives
-//! here (ARCHITECTURE.md, rule 1): the pure-Python package `clerk_backend` wraps this module.
+//! here (docs/ARCHITECTURE.md, rule 1): the pure-Python package `clerk_backend` wraps this module.
 
 mod args;
 mod emulator;
