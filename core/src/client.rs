@@ -15,6 +15,7 @@ use zeroize::{Zeroize, Zeroizing};
 use crate::error::{ConnectionErrorKind, Error, HttpResponse, Result};
 use crate::models::Lenient;
 use crate::ops::OperationSpec;
+use crate::pacing::{Pacer, RateLimit};
 use crate::requests::Operation;
 use crate::retry::{RetryConfig, is_retryable, parse_retry_after};
 use crate::users::Users;
@@ -75,6 +76,32 @@ impl fmt::Debug for SecretKey {
     }
 }
 
+/// What a client reports after each attempt of a call (see [`ClerkBuilder::on_attempt`]). It
+/// never carries keys, bodies or metadata.
+#[derive(Debug, Clone)]
+pub struct AttemptEvent {
+    /// The operation's Python name (`get_user` is `get`).
+    pub operation: &'static str,
+    pub method: &'static str,
+    /// The path template (`/users/{user_id}`), not the path with IDs.
+    pub path: &'static str,
+    /// 1 for the first try.
+    pub attempt: u32,
+    /// The response's status, if a response came.
+    pub status: Option<u16>,
+    /// From sending to the end of the response (or the failure), pacing included.
+    pub duration: Duration,
+    /// The kind of failure (`ClerkErrors`, `SDKError`, `TimeoutError`, ...), if it failed.
+    pub error: Option<&'static str>,
+    /// Set when another attempt follows, after this wait.
+    pub retry_in: Option<Duration>,
+    /// Set when a 429 paused the whole (paced) client for this long.
+    pub paused_for: Option<Duration>,
+}
+
+/// A function called with every [`AttemptEvent`]; it runs on the client's task and must not block.
+pub type AttemptHook = Arc<dyn Fn(&AttemptEvent) + Send + Sync>;
+
 /// Per-call overrides of the client's settings.
 #[derive(Clone, Default)]
 pub struct CallOptions {
@@ -88,6 +115,8 @@ pub struct CallOptions {
     pub headers: Vec<(String, String)>,
     /// Replaces the client's cap on the size of a response body, in bytes.
     pub max_response_bytes: Option<u64>,
+    /// Called after each attempt of this call, instead of the client's hook.
+    pub on_attempt: Option<AttemptHook>,
 }
 
 impl fmt::Debug for CallOptions {
@@ -106,6 +135,7 @@ impl fmt::Debug for CallOptions {
             .field("timeout", &self.timeout)
             .field("headers", &headers)
             .field("max_response_bytes", &self.max_response_bytes)
+            .field("on_attempt", &self.on_attempt.is_some())
             .finish()
     }
 }
@@ -122,6 +152,10 @@ pub struct ClerkBuilder {
     http_client: Option<reqwest::Client>,
     max_response_bytes: u64,
     allow_insecure_http: bool,
+    rate_limit: Option<RateLimit>,
+    rate_limit_for_key: bool,
+    max_concurrency: Option<usize>,
+    on_attempt: Option<AttemptHook>,
 }
 
 impl fmt::Debug for ClerkBuilder {
@@ -134,11 +168,40 @@ impl fmt::Debug for ClerkBuilder {
             .field("api_version", &self.api_version)
             .field("max_response_bytes", &self.max_response_bytes)
             .field("allow_insecure_http", &self.allow_insecure_http)
+            .field("rate_limit", &self.rate_limit)
+            .field("max_concurrency", &self.max_concurrency)
             .finish_non_exhaustive()
     }
 }
 
 impl ClerkBuilder {
+    /// Paces the client (and its clones): at most `rate.requests` calls sent in any window of
+    /// `rate.per`; a 429 with `Retry-After` then pauses every call until it ends. Waiting counts
+    /// against each attempt's timeout. Off by default.
+    pub fn rate_limit(mut self, rate: RateLimit) -> Self {
+        self.rate_limit = Some(rate);
+        self
+    }
+
+    /// Paces the client at Clerk's documented limit for its key's instance (see
+    /// [`RateLimit::for_secret_key`]); a key of neither kind is refused at `build`.
+    pub fn rate_limit_for_key(mut self) -> Self {
+        self.rate_limit_for_key = true;
+        self
+    }
+
+    /// At most `max` calls of the client (and its clones) in flight; others wait their turn.
+    pub fn max_concurrency(mut self, max: usize) -> Self {
+        self.max_concurrency = Some(max);
+        self
+    }
+
+    /// Called after every attempt of every call (see [`AttemptEvent`]), for logs and metrics.
+    pub fn on_attempt(mut self, hook: AttemptHook) -> Self {
+        self.on_attempt = Some(hook);
+        self
+    }
+
     /// Default `https://api.clerk.com/v1`; point it at the emulator or a proxy.
     pub fn server_url(mut self, url: impl Into<String>) -> Self {
         self.server_url = url.into();
@@ -204,6 +267,22 @@ impl ClerkBuilder {
         self.retry_config.validate()?;
         check_timeout(self.timeout)?;
         check_max_response_bytes(self.max_response_bytes)?;
+        let rate_limit = if self.rate_limit_for_key {
+            Some(RateLimit::for_secret_key(&self.secret_key.0).ok_or_else(|| {
+                Error::invalid(
+                    "rate_limit",
+                    "Clerk's limit is known for sk_test_ and sk_live_ keys only: give a RateLimit",
+                )
+            })?)
+        } else {
+            self.rate_limit
+        };
+        if let Some(rate) = &rate_limit {
+            rate.validate()?;
+        }
+        if self.max_concurrency == Some(0) {
+            return Err(Error::invalid("max_concurrency", "must be at least 1"));
+        }
 
         let mut headers = HeaderMap::new();
         headers.insert(AUTHORIZATION, authorization(&self.secret_key.0)?);
@@ -233,6 +312,8 @@ impl ClerkBuilder {
                 headers,
                 max_response_bytes: self.max_response_bytes,
                 allow_insecure_http: self.allow_insecure_http,
+                pacer: Pacer::new(rate_limit, self.max_concurrency),
+                on_attempt: self.on_attempt,
             }),
         })
     }
@@ -343,6 +424,8 @@ struct Inner {
     headers: HeaderMap,
     max_response_bytes: u64,
     allow_insecure_http: bool,
+    pacer: Pacer,
+    on_attempt: Option<AttemptHook>,
 }
 
 /// The client. Cheap to clone (clones share one connection pool), `Send + Sync`.
@@ -464,6 +547,10 @@ impl Clerk {
             http_client: None,
             max_response_bytes: DEFAULT_MAX_RESPONSE_BYTES,
             allow_insecure_http: false,
+            rate_limit: None,
+            rate_limit_for_key: false,
+            max_concurrency: None,
+            on_attempt: None,
         }
     }
 
@@ -527,6 +614,7 @@ impl Clerk {
         merge_headers(&mut headers, &options.headers)?;
 
         let spec = request.spec;
+        let hook = options.on_attempt.as_ref().or(self.inner.on_attempt.as_ref());
         let budget = Duration::from_millis(retry.backoff.max_elapsed_time);
         let started = Instant::now();
         let mut attempt: u32 = 1;
@@ -538,15 +626,47 @@ impl Clerk {
                 path = spec.path,
                 attempt,
             );
+            let attempt_started = Instant::now();
             let result = self
-                .attempt(spec, &url, &headers, &request.body, timeout, max_response_bytes)
+                .paced_attempt(spec, &url, &headers, &request.body, timeout, max_response_bytes)
                 .instrument(span)
                 .await;
+            let mut event = AttemptEvent {
+                operation: spec.python_name,
+                method: spec.method.as_str(),
+                path: spec.path,
+                attempt,
+                status: match &result {
+                    Ok(response) => Some(response.status),
+                    Err(error) => error.status_code(),
+                },
+                duration: attempt_started.elapsed(),
+                error: result.as_ref().err().map(Error::kind_name),
+                retry_in: None,
+                paused_for: None,
+            };
             let error = match result {
-                Ok(response) => return Ok(response),
+                Ok(response) => {
+                    notify(hook, &event);
+                    return Ok(response);
+                }
                 Err(error) => error,
             };
+            // Paced clients stop every call while Clerk asks them to wait.
+            if let Some(after) = error
+                .retry_after()
+                .filter(|_| error.status_code() == Some(429) && !self.inner.pacer.is_off())
+            {
+                self.inner.pacer.pause(after);
+                event.paused_for = Some(after);
+                tracing::warn!(
+                    operation = spec.python_name,
+                    pause_ms = after.as_millis() as u64,
+                    "rate limited: the client pauses"
+                );
+            }
             if !is_retryable(spec, &retry, &error) {
+                notify(hook, &event);
                 return Err(error);
             }
             // `Retry-After` sets the least wait: `Retry-After: 0` must not turn into a busy loop.
@@ -556,6 +676,7 @@ impl Clerk {
             let delay = error.retry_after().map_or(backoff, |after| after.max(backoff));
             if delay > budget.saturating_sub(started.elapsed()) {
                 tracing::debug!(operation = spec.python_name, attempt, "retry budget exhausted");
+                notify(hook, &event);
                 return Err(error);
             }
             // The error's Display carries the response body: log its kind and status only.
@@ -567,9 +688,49 @@ impl Clerk {
                 status = error.status_code(),
                 "retrying"
             );
+            event.retry_in = Some(delay);
+            notify(hook, &event);
             tokio::time::sleep(delay).await;
             attempt = attempt.saturating_add(1);
         }
+    }
+
+    /// One attempt, once the pacing admits it; waiting for admission counts against the
+    /// attempt's timeout.
+    async fn paced_attempt(
+        &self,
+        spec: &'static OperationSpec,
+        url: &reqwest::Url,
+        headers: &HeaderMap,
+        body: &Option<WireBody>,
+        timeout: Duration,
+        max_response_bytes: u64,
+    ) -> Result<RawResponse> {
+        let pacer = &self.inner.pacer;
+        if pacer.is_off() {
+            return self
+                .attempt(spec, url, headers, body, timeout, max_response_bytes)
+                .await;
+        }
+        let waiting = Instant::now();
+        let admission = tokio::time::timeout(timeout, pacer.admit())
+            .await
+            .map_err(|_| Error::Timeout {
+                timeout,
+                maybe_sent: false,
+            })?;
+        let left = timeout.saturating_sub(waiting.elapsed());
+        if left.is_zero() {
+            return Err(Error::Timeout {
+                timeout,
+                maybe_sent: false,
+            });
+        }
+        let result = self
+            .attempt(spec, url, headers, body, left, max_response_bytes)
+            .await;
+        drop(admission);
+        result
     }
 
     /// The HTTP client: the one given to the builder, else the default one, made on first use.
@@ -650,6 +811,12 @@ impl Clerk {
                 retry_after,
             },
         ))
+    }
+}
+
+fn notify(hook: Option<&AttemptHook>, event: &AttemptEvent) {
+    if let Some(hook) = hook {
+        hook(event);
     }
 }
 

@@ -30,6 +30,8 @@ mod error;
 pub mod models;
 mod nullable;
 pub mod ops;
+mod pacing;
+pub mod paging;
 pub mod params;
 pub mod requests;
 mod retry;
@@ -37,11 +39,12 @@ mod users;
 pub mod wire;
 
 pub use client::{
-    CallOptions, Clerk, ClerkBuilder, DEFAULT_API_VERSION, DEFAULT_SERVER_URL, DEFAULT_TIMEOUT, RawItems,
-    RawResponse, VERSION,
+    AttemptEvent, AttemptHook, CallOptions, Clerk, ClerkBuilder, DEFAULT_API_VERSION, DEFAULT_SERVER_URL,
+    DEFAULT_TIMEOUT, RawItems, RawResponse, VERSION,
 };
 pub use error::{ConnectionErrorKind, Error, HttpResponse, Result};
 pub use nullable::Nullable;
+pub use pacing::RateLimit;
 pub use requests::{Action, File, Operation};
 pub use retry::{BackoffStrategy, RetryConfig, RetryStrategy};
 pub use users::Users;

@@ -24,6 +24,43 @@ impl Users {
         self.clerk.execute(&request, self.options.as_deref()).await
     }
 
+    /// Every user matching `request`'s filters, newest first (or oldest first with
+    /// `order_by: "+created_at"`), fetched 500 a page by cursor as the stream is read: users
+    /// created or deleted meanwhile never make it skip or repeat another. Each page is retried
+    /// like any call; an error ends the stream after the users before it. Dropping the stream
+    /// stops it. See [`UserPages`](crate::paging::UserPages) for what is refused.
+    pub fn list_all(
+        &self,
+        request: impl Into<ListUsersRequest>,
+    ) -> impl futures_core::Stream<Item = Result<User>> + Send + 'static {
+        self.list_all_by(request, crate::paging::DEFAULT_PAGE_SIZE)
+    }
+
+    /// [`Users::list_all`] with `page_size` users a page (1 to 500).
+    pub fn list_all_by(
+        &self,
+        request: impl Into<ListUsersRequest>,
+        page_size: u32,
+    ) -> impl futures_core::Stream<Item = Result<User>> + Send + 'static {
+        use futures_util::stream::{self, StreamExt};
+        let users = self.clone();
+        let pages = crate::paging::UserPages::new(request.into(), page_size);
+        stream::try_unfold((users, pages), |(users, pages)| async move {
+            let mut pages = pages?;
+            let Some(request) = pages.next_request().cloned() else {
+                return Ok(None);
+            };
+            let page = users.run(request).await?;
+            pages.advance(page.len(), page.last().map(|user| user.id.as_str()));
+            Ok(Some((stream::iter(page.into_iter().map(Ok)), (users, Ok(pages)))))
+        })
+        .map(|page: Result<_>| match page {
+            Ok(users) => users.left_stream(),
+            Err(error) => stream::iter([Err(error)]).right_stream(),
+        })
+        .flatten()
+    }
+
     /// The same operations with per-call overrides (retries, server URL, timeout, headers).
     pub fn with_options(&self, options: CallOptions) -> Self {
         Self {
@@ -241,7 +278,9 @@ mod tests {
         let source = include_str!("users.rs");
         for op in crate::ops::OPERATIONS {
             let signature = format!("    pub async fn {}(", op.python_name);
-            let at = source.find(&signature).unwrap_or_else(|| panic!("no method {}", op.python_name));
+            let at = source
+                .find(&signature)
+                .unwrap_or_else(|| panic!("no method {}", op.python_name));
             let doc: Vec<&str> = source[..at]
                 .lines()
                 .rev()

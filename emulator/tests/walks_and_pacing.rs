@@ -1,0 +1,218 @@
+//! The client's walk over every user (`list_all`) and its pacing, against the emulator.
+
+mod common;
+
+use std::collections::HashSet;
+use std::sync::{Arc, Mutex};
+use std::time::Duration;
+
+use clerk_backend::requests::*;
+use clerk_backend::{AttemptEvent, Clerk, Error, RateLimit};
+use clerk_emulator::{Emulator, Fault};
+use common::*;
+use futures_util::{StreamExt, TryStreamExt};
+use serde_json::{Value, json};
+
+/// `n` users created one millisecond apart, oldest first.
+fn load_users(emu: &Emulator, n: usize) -> Vec<String> {
+    let users: Vec<Value> = (0..n)
+        .map(|i| json!({"id": format!("user_{i:05}"), "created_at": 1_700_000_000_000_i64 + i as i64}))
+        .collect();
+    emu.state().import(data(json!({"users": users}))).expect("import");
+    (0..n).map(|i| format!("user_{i:05}")).collect()
+}
+
+fn counting_client(emu: &Emulator, events: Arc<Mutex<Vec<AttemptEvent>>>) -> Clerk {
+    Clerk::builder(KEY)
+        .server_url(emu.api_url())
+        .on_attempt(Arc::new(move |event: &AttemptEvent| {
+            events.lock().unwrap().push(event.clone())
+        }))
+        .build()
+        .expect("client")
+}
+
+#[tokio::test]
+async fn list_all_yields_every_user_in_order_in_pages_of_500() {
+    let emu = start();
+    let mut ids = load_users(&emu, 1234);
+    ids.reverse();
+    let events = Arc::new(Mutex::new(Vec::new()));
+    let clerk = counting_client(&emu, Arc::clone(&events));
+    let seen: Vec<String> = clerk
+        .users()
+        .list_all(ListUsersRequest::default())
+        .map_ok(|user| user.id)
+        .try_collect()
+        .await
+        .unwrap();
+    assert_eq!(seen, ids);
+    {
+        let events = events.lock().unwrap();
+        assert_eq!(events.len(), 3, "1234 users at 500 a page");
+        assert!(
+            events
+                .iter()
+                .all(|e| e.operation == "list" && e.status == Some(200))
+        );
+    }
+
+    // Oldest first, 30 a page, with a filter (Clerk takes up to 100 values of one).
+    let oldest: Vec<String> = clerk
+        .users()
+        .list_all_by(
+            ListUsersRequest {
+                order_by: Some("+created_at".into()),
+                user_id: ids.iter().take(100).cloned().collect(),
+                ..Default::default()
+            },
+            30,
+        )
+        .map_ok(|user| user.id)
+        .try_collect()
+        .await
+        .unwrap();
+    let mut expected: Vec<String> = ids.iter().take(100).cloned().collect();
+    expected.reverse();
+    assert_eq!(oldest, expected);
+}
+
+#[tokio::test]
+async fn users_created_and_deleted_during_the_walk_never_cause_a_skip_or_a_repeat() {
+    let emu = start();
+    let ids = load_users(&emu, 600);
+    let clerk = client(&emu);
+    let mut walk = Box::pin(clerk.users().list_all_by(ListUsersRequest::default(), 50));
+    let mut seen = Vec::new();
+    let mut deleted = HashSet::new();
+    let mut step = 0;
+    while let Some(user) = walk.next().await {
+        seen.push(user.unwrap().id);
+        step += 1;
+        if step % 37 == 0 {
+            // A sign-up (newer than every user: it sorts before the walk's position) and the
+            // deletion of a user the walk has not reached yet.
+            clerk.users().create(CreateUserRequest::default()).await.unwrap();
+            let victim = &ids[step.min(ids.len() - 1)];
+            if clerk.users().delete(victim.as_str()).await.is_ok() {
+                deleted.insert(victim.clone());
+            }
+        }
+    }
+    let unique: HashSet<&String> = seen.iter().collect();
+    assert_eq!(unique.len(), seen.len(), "a user was yielded twice");
+    for id in &ids {
+        assert!(
+            seen.contains(id) || deleted.contains(id),
+            "{id} was present throughout but skipped"
+        );
+    }
+}
+
+#[tokio::test]
+async fn an_early_stop_sends_nothing_more_and_an_error_comes_after_the_users_before_it() {
+    let emu = start();
+    load_users(&emu, 30);
+    let events = Arc::new(Mutex::new(Vec::new()));
+    let clerk = counting_client(&emu, Arc::clone(&events));
+    let first: Vec<_> = clerk
+        .users()
+        .list_all_by(ListUsersRequest::default(), 10)
+        .take(3)
+        .collect()
+        .await;
+    assert_eq!(first.len(), 3);
+    assert_eq!(
+        events.lock().unwrap().len(),
+        1,
+        "only the first page was asked for"
+    );
+
+    // Page 2 fails for good (a 400 is not retried): the fault is set once page 1 is read.
+    let mut walk = Box::pin(client(&emu).users().list_all_by(ListUsersRequest::default(), 10));
+    for _ in 0..10 {
+        walk.next().await.unwrap().unwrap();
+    }
+    emu.state()
+        .add_fault(serde_json::from_value::<Fault>(json!({"path": "/v1/users", "status": 400})).unwrap());
+    let error = walk.next().await.unwrap().unwrap_err();
+    assert_eq!(error.status_code(), Some(400));
+    assert!(walk.next().await.is_none(), "the walk ends at its error");
+}
+
+#[tokio::test]
+async fn what_a_cursor_cannot_walk_is_refused_before_any_request() {
+    let emu = start();
+    let events = Arc::new(Mutex::new(Vec::new()));
+    let clerk = counting_client(&emu, Arc::clone(&events));
+    let refused: Vec<_> = clerk
+        .users()
+        .list_all(ListUsersRequest {
+            order_by: Some("-last_sign_in_at".into()),
+            ..Default::default()
+        })
+        .collect()
+        .await;
+    assert!(
+        matches!(&refused[..], [Err(Error::InvalidArgument { parameter, .. })] if parameter == "order_by")
+    );
+    assert!(events.lock().unwrap().is_empty());
+}
+
+#[tokio::test]
+async fn a_paced_client_stays_under_the_emulator_s_limit() {
+    let emu = start();
+    load_users(&emu, 1);
+    emu.state().set_rate_limit(Some("20/1s".parse().unwrap()));
+    let clerk = Clerk::builder(KEY)
+        .server_url(emu.api_url())
+        .rate_limit(RateLimit::new(20, Duration::from_secs(1)))
+        .build()
+        .unwrap();
+    let started = std::time::Instant::now();
+    let calls = (0..120).map(|_| {
+        let clerk = clerk.clone();
+        async move { clerk.users().get("user_00000").await }
+    });
+    let results = futures_util::future::join_all(calls).await;
+    assert!(results.iter().all(Result::is_ok));
+    // 120 calls at 20 a second: five full windows of waiting, at least.
+    assert!(
+        started.elapsed() >= Duration::from_secs(5),
+        "{:?}",
+        started.elapsed()
+    );
+}
+
+#[tokio::test]
+async fn a_429_pauses_every_call_of_a_paced_client() {
+    let emu = start();
+    load_users(&emu, 1);
+    let events = Arc::new(Mutex::new(Vec::new()));
+    let hook_events = Arc::clone(&events);
+    let clerk = Clerk::builder(KEY)
+        .server_url(emu.api_url())
+        .max_concurrency(4)
+        .on_attempt(Arc::new(move |event: &AttemptEvent| {
+            hook_events.lock().unwrap().push(event.clone())
+        }))
+        .build()
+        .unwrap();
+    emu.state().add_fault(
+        serde_json::from_value::<Fault>(
+            json!({"path": "/v1/users/user_00000", "status": 429, "retry_after": 1}),
+        )
+        .unwrap(),
+    );
+    let started = std::time::Instant::now();
+    let first = clerk.users().get("user_00000").await.unwrap();
+    assert_eq!(first.id, "user_00000");
+    // The next call waits out the rest of the pause too.
+    clerk.users().get("user_00000").await.unwrap();
+    assert!(started.elapsed() >= Duration::from_secs(1));
+    let events = events.lock().unwrap();
+    assert_eq!(events[0].status, Some(429));
+    assert_eq!(events[0].paused_for, Some(Duration::from_secs(1)));
+    assert!(events[0].retry_in.is_some());
+    assert_eq!(events[1].status, Some(200));
+}
