@@ -30,11 +30,13 @@ async fn post_json(url: String, body: Value) -> (u16, Value) {
 async fn requests_need_a_test_secret_key() {
     let emu = start();
     let http = http();
-    for auth in [
-        None,
-        Some("Bearer sk_live_123"),
-        Some("Bearer "),
-        Some("Basic sk_test_1"),
+    // No key at all: Clerk's header error; a key that is not accepted: Clerk's key error.
+    for (auth, code) in [
+        (None, "authorization_header_format_invalid"),
+        (Some("Bearer "), "authorization_header_format_invalid"),
+        (Some("Basic sk_test_1"), "authorization_header_format_invalid"),
+        (Some("Bearer sk_live_123"), "clerk_key_invalid"),
+        (Some("Bearer sk_test_"), "clerk_key_invalid"),
     ] {
         let mut request = http.get(format!("{}/users", emu.api_url()));
         if let Some(auth) = auth {
@@ -43,7 +45,7 @@ async fn requests_need_a_test_secret_key() {
         let response = request.send().await.unwrap();
         assert_eq!(response.status(), 401, "{auth:?}");
         let body: Value = serde_json::from_str(&response.text().await.unwrap()).unwrap();
-        assert_eq!(body["errors"][0]["code"], "authentication_invalid");
+        assert_eq!(body["errors"][0]["code"], code, "{auth:?}");
     }
 
     let strict = Emulator::start(Config {
@@ -56,7 +58,7 @@ async fn requests_need_a_test_secret_key() {
         .list(ListUsersRequest::default())
         .await
         .unwrap_err();
-    assert_eq!(status_and_code(&wrong), (401, "authentication_invalid".into()));
+    assert_eq!(status_and_code(&wrong), (401, "clerk_key_invalid".into()));
     let right = Clerk::builder("sk_test_only_this")
         .server_url(strict.api_url())
         .build()
@@ -248,10 +250,10 @@ async fn malformed_bodies_get_clerk_errors() {
     let emu = start();
     let http = http();
     let cases = [
-        ("{not json", 400, "malformed_request"),
-        (r#"{"first_name": 5}"#, 422, "form_param_format_invalid"),
+        ("{not json", 400, "request_body_invalid"),
+        (r#"{"first_name": 5}"#, 422, "form_param_type_invalid"),
         (r#"{"frist_name": "typo"}"#, 422, "form_param_unknown"),
-        ("[1, 2]", 400, "malformed_request"),
+        ("[1, 2]", 400, "request_body_invalid"),
     ];
     for (body, status, code) in cases {
         let response = http
