@@ -637,7 +637,8 @@ pub async fn set_profile_image(
     Path(user_id): Path<String>,
     form: Result<Multipart, MultipartRejection>,
 ) -> JsonResult<User> {
-    s.read().user(&user_id)?;
+    // The body is read before the user is looked up: a client still sending its upload when an
+    // answer comes would see a reset connection instead of the 404.
     let mut form = form.map_err(|_| ApiError::request_body_invalid())?;
     let mut file = None;
     while let Some(mut field) = form
@@ -661,6 +662,7 @@ pub async fn set_profile_image(
             file = Some(bytes.freeze());
         }
     }
+    s.read().user(&user_id)?;
     let Some(bytes) = file else {
         return Err(ApiError::image_missing());
     };
