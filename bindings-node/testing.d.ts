@@ -47,6 +47,8 @@ export interface EmulatorData {
   oauthAccessTokens?: Array<DeepPartial<OAuthAccessToken> & { userId: string }>;
   billingSubscriptions?: Array<DeepPartial<BillingSubscription> & { userId: string }>;
   billingCredits?: Array<DeepPartial<CreditLedgerEntry> & { userId: string; idempotencyKey?: string }>;
+  /** Replaces the instance's settings when loaded. */
+  instance?: InstanceSettingsInput;
 }
 
 /** What `exportData()` returns: every collection, users with their secrets (password digests, never plain passwords). */
@@ -57,6 +59,7 @@ export interface EmulatorExport {
   oauthAccessTokens: Array<OAuthAccessToken & { userId: string }>;
   billingSubscriptions: Array<BillingSubscription & { userId: string }>;
   billingCredits: Array<CreditLedgerEntry & { userId: string; idempotencyKey: string }>;
+  instance: InstanceSettings;
 }
 
 /** `new Emulator(options)`. */
@@ -69,6 +72,42 @@ export interface EmulatorOptions {
   secretKey?: string;
   /** Loaded at start: a data document. */
   data?: EmulatorData;
+  /** The instance's settings from the start, or a preset's name. */
+  instance?: InstanceSettingsInput | InstancePreset;
+  /** A rate limit from the start: `{ requests, perSeconds }` or `'20/1s'`. */
+  rateLimit?: RateLimit | string;
+}
+
+/** Whether a user must have an identifier, may have it, or cannot. */
+export type Requirement = 'required' | 'optional' | 'off';
+
+/** The presets: every identifier optional and no password required, or a new Clerk application's defaults (an email address and a password, the rest off). */
+export type InstancePreset = 'permissive' | 'new_application';
+
+/** The instance's settings, as a Clerk dashboard sets them. */
+export interface InstanceSettings {
+  identifiers: { emailAddress: Requirement; phoneNumber: Requirement; username: Requirement; web3Wallet: Requirement };
+  /** `rejectBreached`: passwords found in data breaches are refused (`form_password_pwned`). */
+  password: { required: boolean; minLength: number; rejectBreached: boolean };
+  username: { minLength: number; maxLength: number };
+}
+
+/** Settings to set: keys left out keep the values of `preset` (`'permissive'` unless given). */
+export interface InstanceSettingsInput {
+  preset?: InstancePreset;
+  identifiers?: Partial<InstanceSettings['identifiers']>;
+  password?: Partial<InstanceSettings['password']>;
+  username?: Partial<InstanceSettings['username']>;
+}
+
+/** What the emulator served since it started or was reset. */
+export interface EmulatorStats {
+  /** Requests to the API, whatever their answer. */
+  requests: number;
+  /** 429s of the rate limit (not of injected faults). */
+  rateLimited: number;
+  /** Requests answered by an injected fault. */
+  faulted: number;
 }
 
 /**
@@ -128,8 +167,18 @@ export declare class Emulator {
   pendingFaults(): Promise<Fault[]>;
   /** Drops every pending fault (`reset()` does too, along with the data). */
   clearFaults(): Promise<void>;
-  /** Limits the API as Clerk does (429 with `Retry-After` beyond the limit); `null` lifts it. */
-  rateLimit(limit: RateLimit | null): void;
+  /** Limits the API as Clerk does (429 with `Retry-After` beyond the limit): `{ requests, perSeconds }` or `'20/1s'`; `null` lifts it. */
+  setRateLimit(limit: RateLimit | string | null): void;
+  /** The same as `setRateLimit(limit)`. */
+  rateLimit(limit: RateLimit | string | null): void;
+  /** The rate limit in force, or `null`. */
+  getRateLimit(): Required<RateLimit> | null;
+  /** Requests served, rate-limited and faulted since the start or the last `reset()`. */
+  stats(): EmulatorStats;
+  /** Sets the instance's settings (enforced by `create` and `update`); returns those now in force. */
+  setInstance(settings: InstanceSettingsInput | InstancePreset): InstanceSettings;
+  /** The instance's settings in force. */
+  instance(): InstanceSettings;
   /** Stops serving; in-flight requests get a short grace period. Safe to call twice. */
   close(): Promise<void>;
   toJSON(): { url: string; closed: boolean };

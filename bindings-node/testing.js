@@ -17,9 +17,10 @@ const DEFAULT_KEY = 'sk_test_emulator';
 
 /**
  * A local, stateful, in-memory Clerk users API (the `clerk-emulator` crate) serving on a
- * background thread of this process. `options`: `{ host?, port?, secretKey?, data? }`; `port: 0`
- * (the default) picks a free port, `secretKey` makes it accept that key only, `data` is loaded at
- * start (a data document).
+ * background thread of this process. `options`: `{ host?, port?, secretKey?, data?, instance?,
+ * rateLimit? }`; `port: 0` (the default) picks a free port, `secretKey` makes it accept that key
+ * only, `data` is loaded at start (a data document), `instance` sets the instance's settings (or
+ * a preset's name), `rateLimit` limits the API from the start (`'20/1s'`).
  */
 class Emulator {
   #native;
@@ -101,10 +102,44 @@ class Emulator {
 
   /**
    * Limits the API to `requests` per `perSeconds` (default 10) seconds per secret key, as Clerk
-   * does: beyond it, 429 with `Retry-After`. `null` lifts the limit.
+   * does: beyond it, 429 with `Retry-After`. `'20/1s'` says both at once; `null` lifts the limit.
+   * `stats()` counts the 429s served.
    */
+  setRateLimit(limit) {
+    this.#native.setRateLimit(limit ?? null);
+  }
+
+  /** The same as `setRateLimit(limit)`. */
   rateLimit(limit) {
-    this.#native.rateLimit(limit ?? null);
+    this.setRateLimit(limit);
+  }
+
+  /** The rate limit in force, `{ requests, perSeconds }`, or `null`. */
+  getRateLimit() {
+    return this.#native.currentRateLimit();
+  }
+
+  /**
+   * What was served since the start (or the last `reset()`): `{ requests, rateLimited, faulted }`
+   * (`rateLimited`: the 429s of the rate limit; `faulted`: requests answered by a fault).
+   */
+  stats() {
+    return this.#native.stats();
+  }
+
+  /**
+   * Sets the instance's settings, enforced by `create` and `update` with Clerk's codes: a preset's
+   * name (`'permissive'`, the default, or `'new_application'`) or `{ preset?, identifiers?,
+   * password?, username? }`, whose keys left out keep the preset's values. `reset()` keeps them.
+   * Returns the settings now in force.
+   */
+  setInstance(settings) {
+    return this.#native.setInstance(settings);
+  }
+
+  /** The instance's settings in force. */
+  instance() {
+    return this.#native.instance();
   }
 
   /** The faults not used up yet (with the uses they have left in `count`). */

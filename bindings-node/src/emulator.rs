@@ -5,7 +5,7 @@
 
 use std::sync::Mutex;
 
-use clerk_emulator::{Config, Data, Emulator, EmulatorState, Fault, RateLimit};
+use clerk_emulator::{Config, Data, Emulator, EmulatorState, Fault, InstanceSettings, RateLimit};
 use napi::ValueType;
 use napi::bindgen_prelude::*;
 use napi_derive::napi;
@@ -16,7 +16,7 @@ use serde_json::Value;
 use crate::convert::{Keys, Out, from_js, to_js};
 use crate::{guard, type_error};
 
-/// `new Emulator({ host?, port?, secretKey?, data? })`.
+/// `new Emulator({ host?, port?, secretKey?, data?, instance?, rateLimit? })`.
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
 struct JsEmulatorConfig {
@@ -28,6 +28,35 @@ struct JsEmulatorConfig {
     secret_key: Option<String>,
     #[serde(default)]
     data: Option<Value>,
+    /// Settings, or a preset's name.
+    #[serde(default)]
+    instance: Option<Value>,
+    /// `{ requests, perSeconds }` or `"20/1s"`.
+    #[serde(default)]
+    rate_limit: Option<RateLimit>,
+}
+
+/// Instance settings given as a preset's name (`"new_application"`) or a settings document.
+fn instance_settings(env: &Env, context: &str, value: Value) -> Result<InstanceSettings> {
+    let document = match value {
+        Value::String(preset) => serde_json::json!({ "preset": preset }),
+        other => other,
+    };
+    InstanceSettings::from_document(&document).map_err(|e| invalid(env, context, e))
+}
+
+/// A JavaScript value of any JSON-like kind, with object keys in snake_case.
+fn snake_value(env: &Env, context: &str, value: Unknown<'_>) -> Result<Value> {
+    from_js(value, "", Keys::ToSnake).map_err(|bad| {
+        let message = format!("{context}: `{}` {}", bad.path, bad.message);
+        type_error(env, "ERR_INVALID_ARG_TYPE", message)
+    })
+}
+
+/// A JSON value as a JavaScript one, with camelCase keys.
+fn camel<'a>(env: &Env, value: &Value) -> Result<Unknown<'a>> {
+    let js = to_js(env, value, Out::ToCamel)?;
+    Ok(unsafe { Unknown::from_raw_unchecked(env.raw(), js) })
 }
 
 fn read<T: DeserializeOwned>(env: &Env, context: &str, value: Value) -> Result<T> {
@@ -120,11 +149,20 @@ impl NativeEmulator {
                 }
                 Some(document) => Some(read(&env, context, document)?),
             };
+            let instance = match options.instance {
+                None | Some(Value::Null) => None,
+                Some(value) => Some(instance_settings(&env, context, value)?),
+            };
+            if let Some(limit) = &options.rate_limit {
+                limit.validate().map_err(|e| invalid(&env, context, e))?;
+            }
             let config = Config {
                 host: options.host.unwrap_or(defaults.host),
                 port: options.port.unwrap_or(defaults.port),
                 secret_key: options.secret_key,
                 data,
+                instance,
+                rate_limit: options.rate_limit,
             };
             let emulator = Emulator::start(config).map_err(|e| {
                 Error::new(
@@ -183,25 +221,93 @@ impl NativeEmulator {
         })
     }
 
-    /// Limits `/v1` to `{ requests, perSeconds? }` per secret key (429 with `Retry-After` beyond);
-    /// `null` lifts the limit.
+    /// Limits `/v1` to `{ requests, perSeconds? }` (or `"20/1s"`) per secret key (429 with
+    /// `Retry-After` beyond); `null` lifts the limit.
     #[napi(catch_unwind)]
-    pub fn rate_limit(&self, env: Env, limit: Option<Unknown<'_>>) -> Result<()> {
-        guard("emulator.rateLimit()", || {
-            let context = "emulator.rateLimit()";
-            let is_null = match &limit {
-                None => true,
-                Some(value) => matches!(value.get_type()?, ValueType::Null | ValueType::Undefined),
-            };
-            if is_null {
+    pub fn set_rate_limit(&self, env: Env, limit: Option<Unknown<'_>>) -> Result<()> {
+        guard("emulator.setRateLimit()", || {
+            let context = "emulator.setRateLimit()";
+            let Some(limit) = limit else {
                 self.state.set_rate_limit(None);
                 return Ok(());
-            }
-            let value = snake_object(&env, context, limit)?;
-            let limit: RateLimit = read(&env, context, value)?;
+            };
+            let value = match limit.get_type()? {
+                ValueType::Null | ValueType::Undefined => {
+                    self.state.set_rate_limit(None);
+                    return Ok(());
+                }
+                ValueType::Object | ValueType::String => snake_value(&env, context, limit)?,
+                _ => {
+                    return Err(type_error(
+                        &env,
+                        "ERR_INVALID_ARG_TYPE",
+                        format!("{context}: expected {{ requests, perSeconds }}, \"20/1s\" or null"),
+                    ));
+                }
+            };
+            let limit: RateLimit = match value {
+                // The text's own errors say what is wrong with it: a value error.
+                Value::String(text) => text.parse().map_err(|why: String| {
+                    type_error(&env, "ERR_INVALID_ARG_VALUE", format!("{context}: {why}"))
+                })?,
+                other => read(&env, context, other)?,
+            };
             limit.validate().map_err(|e| invalid(&env, context, e))?;
             self.state.set_rate_limit(Some(limit));
             Ok(())
+        })
+    }
+
+    /// The rate limit in force (`{ requests, perSeconds }`), or `null`.
+    #[napi(catch_unwind, ts_return_type = "unknown")]
+    pub fn current_rate_limit(&self, env: Env) -> Result<Unknown<'_>> {
+        guard("emulator.getRateLimit()", || {
+            let limit = serde_json::to_value(self.state.rate_limit()).unwrap_or(Value::Null);
+            camel(&env, &limit)
+        })
+    }
+
+    /// Sets the instance's settings (a settings object, camelCase or snake_case keys, or a
+    /// preset's name); returns the settings now in force.
+    #[napi(catch_unwind, ts_return_type = "unknown")]
+    pub fn set_instance(&self, env: Env, settings: Unknown<'_>) -> Result<Unknown<'_>> {
+        guard("emulator.setInstance()", || {
+            let context = "emulator.setInstance()";
+            let value = match settings.get_type()? {
+                ValueType::Object | ValueType::String => snake_value(&env, context, settings)?,
+                _ => {
+                    return Err(type_error(
+                        &env,
+                        "ERR_INVALID_ARG_TYPE",
+                        format!("{context}: expected settings or a preset's name"),
+                    ));
+                }
+            };
+            let settings = instance_settings(&env, context, value)?;
+            self.state.set_instance(settings);
+            camel(&env, &serde_json::to_value(settings).unwrap_or(Value::Null))
+        })
+    }
+
+    /// The instance's settings in force.
+    #[napi(catch_unwind, ts_return_type = "unknown")]
+    pub fn instance(&self, env: Env) -> Result<Unknown<'_>> {
+        guard("emulator.instance()", || {
+            camel(
+                &env,
+                &serde_json::to_value(self.state.instance()).unwrap_or(Value::Null),
+            )
+        })
+    }
+
+    /// `{ requests, rateLimited, faulted }` since the start or the last reset.
+    #[napi(catch_unwind, ts_return_type = "unknown")]
+    pub fn stats(&self, env: Env) -> Result<Unknown<'_>> {
+        guard("emulator.stats()", || {
+            camel(
+                &env,
+                &serde_json::to_value(self.state.stats()).unwrap_or(Value::Null),
+            )
         })
     }
 

@@ -3,6 +3,7 @@
 
 use std::collections::HashMap;
 use std::sync::Arc;
+use std::sync::atomic::Ordering;
 use std::time::{Duration, Instant};
 
 use axum::Json;
@@ -15,9 +16,10 @@ use clerk_backend::models::User;
 use serde::{Deserialize, Serialize};
 use serde_json::{Value, json};
 
-use crate::Shared;
 use crate::error::{ApiError, ApiResult};
+use crate::settings::InstanceSettings;
 use crate::store::Data;
+use crate::{Shared, Stats};
 
 /// A fault: the next `count` requests to `/v1` that match `method` and `path` (a prefix) wait
 /// `delay_ms`, then close the connection without a response (`drop_connection`), answer
@@ -119,7 +121,9 @@ pub async fn guard(State(s): State<Arc<Shared>>, request: Request, next: Next) -
         .extensions()
         .get::<OriginalUri>()
         .map_or_else(|| request.uri().path().to_owned(), |uri| uri.path().to_owned());
+    s.counters.requests.fetch_add(1, Ordering::Relaxed);
     if let Some(fault) = s.take_fault(request.method().as_str(), &path) {
+        s.counters.faulted.fetch_add(1, Ordering::Relaxed);
         if let Some(ms) = fault.delay_ms {
             tokio::time::sleep(Duration::from_millis(ms)).await;
         }
@@ -145,29 +149,38 @@ pub async fn guard(State(s): State<Arc<Shared>>, request: Request, next: Next) -
             return response;
         }
     }
-    let key = request
-        .headers()
-        .get(header::AUTHORIZATION)
-        .and_then(|v| v.to_str().ok())
-        .and_then(|v| v.strip_prefix("Bearer "))
-        .filter(|key| match &s.secret_key {
-            Some(expected) => key == expected,
-            None => key.starts_with("sk_test_") && key.len() > "sk_test_".len(),
-        });
-    let Some(key) = key else {
-        return ApiError::unauthenticated().into_response();
+    let Some(key) = bearer(&request) else {
+        return ApiError::authorization_header_invalid().into_response();
     };
+    let accepted = match &s.secret_key {
+        Some(expected) => key == expected,
+        None => key.starts_with("sk_test_") && key.len() > "sk_test_".len(),
+    };
+    if !accepted {
+        return ApiError::clerk_key_invalid().into_response();
+    }
     if let Err(retry_after) = s.lock_rate_limiter().admit(key, Instant::now()) {
+        s.counters.rate_limited.fetch_add(1, Ordering::Relaxed);
         return ApiError::too_many_requests(retry_after).into_response();
     }
     next.run(request).await
 }
 
+/// The key of `Authorization: Bearer <key>`, when the header has that form.
+fn bearer(request: &Request) -> Option<&str> {
+    request
+        .headers()
+        .get(header::AUTHORIZATION)
+        .and_then(|v| v.to_str().ok())
+        .and_then(|v| v.strip_prefix("Bearer "))
+        .filter(|key| !key.is_empty())
+}
+
 /// A rate limit on `/v1`: at most `requests` requests per `per_seconds` seconds for each secret
 /// key, as Clerk limits each instance's key (100 per 10 s on development instances). Over it,
-/// requests get 429 `too_many_requests` with `Retry-After`, until the window ends.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
+/// requests get 429 `too_many_requests` with `Retry-After`, until the window ends. Read from
+/// `{"requests": 20, "per_seconds": 1}` or from the text `"20/1s"`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 pub struct RateLimit {
     pub requests: u32,
     #[serde(default = "ten")]
@@ -176,6 +189,30 @@ pub struct RateLimit {
 
 fn ten() -> u64 {
     10
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RateLimitFields {
+    requests: u32,
+    #[serde(default = "ten")]
+    per_seconds: u64,
+}
+
+impl<'de> Deserialize<'de> for RateLimit {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        match Value::deserialize(deserializer)? {
+            Value::String(text) => text.parse().map_err(serde::de::Error::custom),
+            value => {
+                let fields: RateLimitFields =
+                    serde_json::from_value(value).map_err(serde::de::Error::custom)?;
+                Ok(Self {
+                    requests: fields.requests,
+                    per_seconds: fields.per_seconds,
+                })
+            }
+        }
+    }
 }
 
 impl RateLimit {
@@ -296,17 +333,13 @@ impl RateLimiter {
 /// reset or load the emulator from a browser.
 pub async fn control_guard(State(s): State<Arc<Shared>>, request: Request, next: Next) -> Response {
     if let Some(expected) = &s.secret_key {
-        let given = request
-            .headers()
-            .get(header::AUTHORIZATION)
-            .and_then(|v| v.to_str().ok())
-            .and_then(|v| v.strip_prefix("Bearer "));
-        let matches = given.is_some_and(|key| {
-            key.len() == expected.len()
-                && bool::from(subtle::ConstantTimeEq::ct_eq(key.as_bytes(), expected.as_bytes()))
-        });
+        let Some(key) = bearer(&request) else {
+            return ApiError::authorization_header_invalid().into_response();
+        };
+        let matches = key.len() == expected.len()
+            && bool::from(subtle::ConstantTimeEq::ct_eq(key.as_bytes(), expected.as_bytes()));
         if !matches {
-            return ApiError::unauthenticated().into_response();
+            return ApiError::clerk_key_invalid().into_response();
         }
     }
     let method = request.method();
@@ -362,9 +395,39 @@ pub async fn export(State(s): State<Arc<Shared>>) -> Json<Data> {
     Json(s.read().export())
 }
 
+/// A control request's body; what is wrong with it, named.
 fn parse<T: serde::de::DeserializeOwned>(body: &[u8]) -> ApiResult<T> {
-    serde_json::from_slice(body)
-        .map_err(|e| ApiError::bad_request("malformed_request", format!("Bad request body: {e}")))
+    serde_json::from_slice(body).map_err(|e| {
+        let mut error = ApiError::request_body_invalid();
+        error.long_message = format!("Bad request body: {e}");
+        error
+    })
+}
+
+/// `GET /emulator/v1/instance`: the settings in force.
+pub async fn get_instance(State(s): State<Arc<Shared>>) -> Json<InstanceSettings> {
+    Json(s.settings())
+}
+
+/// `PUT` (or `POST`) `/emulator/v1/instance`: new settings; keys left out take the values of
+/// `"preset"` (`permissive` unless given).
+pub async fn set_instance(State(s): State<Arc<Shared>>, body: Bytes) -> ApiResult<Json<InstanceSettings>> {
+    let document: Value = parse(&body)?;
+    let settings = InstanceSettings::from_document(&document)?;
+    s.set_settings(settings);
+    Ok(Json(settings))
+}
+
+/// `GET /emulator/v1/stats`: requests served, rate-limited and faulted since the start (or the
+/// last reset).
+pub async fn stats(State(s): State<Arc<Shared>>) -> Json<Stats> {
+    Json(s.counters.snapshot())
+}
+
+/// `DELETE /emulator/v1/stats`: counts from zero again.
+pub async fn clear_stats(State(s): State<Arc<Shared>>) -> Json<Stats> {
+    s.counters.clear();
+    Json(s.counters.snapshot())
 }
 
 pub async fn import(State(s): State<Arc<Shared>>, body: Bytes) -> ApiResult<Json<Vec<User>>> {
@@ -378,10 +441,9 @@ pub async fn load_users(State(s): State<Arc<Shared>>, body: Bytes) -> ApiResult<
         Value::Array(users) => users,
         one @ Value::Object(_) => vec![one],
         _ => {
-            return Err(ApiError::bad_request(
-                "malformed_request",
-                "Expected a list of users.",
-            ));
+            let mut error = ApiError::request_body_invalid();
+            error.long_message = "Expected a list of users.".into();
+            return Err(error);
         }
     };
     let data = Data {

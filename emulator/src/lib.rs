@@ -2,7 +2,7 @@
 //!
 //! It serves the 32 users operations on their real paths under `/v1`, with Clerk's response
 //! shapes and error bodies, plus emulator-only endpoints under `/emulator/v1` (reset, import,
-//! export, fault injection, rate limit). Start it in-process for tests:
+//! export, fault injection, rate limit, instance settings, stats). Start it in-process for tests:
 //!
 //! ```no_run
 //! use clerk_emulator::{Config, Emulator};
@@ -20,6 +20,7 @@ mod error;
 mod ids;
 mod listing;
 mod secrets;
+mod settings;
 mod store;
 mod time;
 mod users;
@@ -27,6 +28,7 @@ mod users;
 use std::future::Future;
 use std::io;
 use std::net::SocketAddr;
+use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::{Arc, Mutex, MutexGuard, RwLock, RwLockReadGuard, RwLockWriteGuard};
 use std::thread::JoinHandle;
 use std::time::Duration;
@@ -35,10 +37,12 @@ use axum::Router;
 use axum::extract::DefaultBodyLimit;
 use axum::routing::{delete, get, patch, post};
 use clerk_backend::models::User;
+use serde::{Deserialize, Serialize};
 use tokio::sync::oneshot;
 
 pub use control::{Fault, RateLimit};
 pub use error::ApiError;
+pub use settings::{Identifiers, InstanceSettings, PasswordRules, Requirement, UsernameRules, is_breached};
 pub use store::Data;
 
 /// Largest request body (profile images are the big ones).
@@ -57,6 +61,10 @@ pub struct Config {
     pub secret_key: Option<String>,
     /// Loaded at start.
     pub data: Option<Data>,
+    /// The instance's settings (the data's `instance`, when it has one, comes after).
+    pub instance: Option<InstanceSettings>,
+    /// Limits `/v1` from the start.
+    pub rate_limit: Option<RateLimit>,
 }
 
 impl Default for Config {
@@ -66,6 +74,8 @@ impl Default for Config {
             port: 0,
             secret_key: None,
             data: None,
+            instance: None,
+            rate_limit: None,
         }
     }
 }
@@ -76,6 +86,8 @@ pub(crate) struct Shared {
     store: RwLock<store::Store>,
     faults: Mutex<Vec<Fault>>,
     rate_limiter: Mutex<control::RateLimiter>,
+    settings: RwLock<InstanceSettings>,
+    counters: Counters,
     secret_key: Option<String>,
     /// `http://host:port`, for the image URLs the emulator serves itself.
     base_url: String,
@@ -100,6 +112,14 @@ impl Shared {
         self.rate_limiter.lock().unwrap_or_else(|e| e.into_inner())
     }
 
+    fn settings(&self) -> InstanceSettings {
+        *self.settings.read().unwrap_or_else(|e| e.into_inner())
+    }
+
+    fn set_settings(&self, settings: InstanceSettings) {
+        *self.settings.write().unwrap_or_else(|e| e.into_inner()) = settings;
+    }
+
     fn default_image_url(&self) -> String {
         store::default_image_url(&self.base_url)
     }
@@ -108,10 +128,23 @@ impl Shared {
         *self.write() = store::Store::default();
         self.lock_faults().clear();
         self.lock_rate_limiter().clear();
+        self.counters.clear();
     }
 
-    fn import(&self, data: Data) -> Result<Vec<User>, ApiError> {
-        self.write().import(data, &self.base_url)
+    /// Adds the data's objects; its `instance`, when given, replaces the settings.
+    fn import(&self, mut data: Data) -> Result<Vec<User>, ApiError> {
+        let settings = data.instance.take();
+        let users = self.write().import(data, &self.base_url)?;
+        if let Some(settings) = settings {
+            self.set_settings(settings);
+        }
+        Ok(users)
+    }
+
+    fn export(&self) -> Data {
+        let mut data = self.read().export();
+        data.instance = Some(self.settings());
+        data
     }
 
     /// Takes one use of the first fault matching the request.
@@ -124,6 +157,41 @@ impl Shared {
             faults.remove(index);
         }
         Some(fault)
+    }
+}
+
+/// What the emulator served since it started (or was reset), for tests that assert "no request
+/// was rate-limited".
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Stats {
+    /// Requests to `/v1`, whatever their answer.
+    pub requests: u64,
+    /// 429s the rate limit served (injected faults are not counted here).
+    pub rate_limited: u64,
+    /// Requests answered (or delayed) by an injected fault.
+    pub faulted: u64,
+}
+
+#[derive(Debug, Default)]
+struct Counters {
+    requests: AtomicU64,
+    rate_limited: AtomicU64,
+    faulted: AtomicU64,
+}
+
+impl Counters {
+    fn snapshot(&self) -> Stats {
+        Stats {
+            requests: self.requests.load(Ordering::Relaxed),
+            rate_limited: self.rate_limited.load(Ordering::Relaxed),
+            faulted: self.faulted.load(Ordering::Relaxed),
+        }
+    }
+
+    fn clear(&self) {
+        self.requests.store(0, Ordering::Relaxed);
+        self.rate_limited.store(0, Ordering::Relaxed);
+        self.faulted.store(0, Ordering::Relaxed);
     }
 }
 
@@ -141,6 +209,8 @@ impl EmulatorState {
                 store: RwLock::new(store::Store::default()),
                 faults: Mutex::new(Vec::new()),
                 rate_limiter: Mutex::new(control::RateLimiter::default()),
+                settings: RwLock::new(config.instance.unwrap_or_default()),
+                counters: Counters::default(),
                 secret_key: config.secret_key.clone(),
                 base_url: base_url.into(),
             }),
@@ -148,11 +218,12 @@ impl EmulatorState {
         if let Some(data) = &config.data {
             state.shared.import(data.clone())?;
         }
+        state.set_rate_limit(config.rate_limit);
         Ok(state)
     }
 
     /// Forgets every user, every loaded object and every pending fault (and the rate limit's
-    /// counts; the limit itself stays).
+    /// counts and the stats; the limit itself and the instance's settings stay).
     pub fn reset(&self) {
         self.shared.reset();
     }
@@ -168,6 +239,21 @@ impl EmulatorState {
         self.shared.lock_rate_limiter().limit
     }
 
+    /// The instance's settings in force.
+    pub fn instance(&self) -> InstanceSettings {
+        self.shared.settings()
+    }
+
+    /// Replaces the instance's settings (enforced by `create` and `update` from now on).
+    pub fn set_instance(&self, settings: InstanceSettings) {
+        self.shared.set_settings(settings);
+    }
+
+    /// What was served since the start or the last reset.
+    pub fn stats(&self) -> Stats {
+        self.shared.counters.snapshot()
+    }
+
     /// Adds users and other objects (the format of `--data` files); returns the users added.
     pub fn import(&self, data: Data) -> Result<Vec<User>, ApiError> {
         self.shared.import(data)
@@ -175,7 +261,7 @@ impl EmulatorState {
 
     /// Everything, in the format [`EmulatorState::import`] reads.
     pub fn export(&self) -> Data {
-        self.shared.read().export()
+        self.shared.export()
     }
 
     /// Makes the next matching `/v1` requests fail.
@@ -275,6 +361,13 @@ fn router(shared: Arc<Shared>) -> Router {
                 .post(control::add_fault)
                 .delete(control::clear_faults),
         )
+        .route(
+            "/instance",
+            get(control::get_instance)
+                .put(control::set_instance)
+                .post(control::set_instance),
+        )
+        .route("/stats", get(control::stats).delete(control::clear_stats))
         .route(
             "/rate_limit",
             get(control::get_rate_limit)

@@ -162,10 +162,7 @@ impl Filter {
             let n = counts.entry(key).or_default();
             *n += 1;
             if *n > MAX_ARRAY {
-                return Err(ApiError::invalid(
-                    key,
-                    format!("{key} accepts at most {MAX_ARRAY} values."),
-                ));
+                return Err(ApiError::too_many_values(key));
             }
         }
         if f.provider.is_some() && f.provider_user_id.is_empty() {

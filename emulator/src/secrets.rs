@@ -1,6 +1,5 @@
 //! Passwords, TOTP and backup codes.
 
-use axum::http::StatusCode;
 use serde::{Deserialize, Serialize};
 use totp_rs::{Algorithm, Secret, TOTP};
 
@@ -9,9 +8,6 @@ use crate::error::{ApiError, ApiResult};
 
 /// Low on purpose: the emulator stores test passwords, and every `create` pays this cost.
 const BCRYPT_COST: u32 = 4;
-/// bcrypt looks at 72 bytes at most; Clerk refuses longer passwords.
-const MAX_PASSWORD_BYTES: usize = 72;
-const MIN_PASSWORD_CHARS: usize = 8;
 
 /// A stored password: the hasher's name and its digest.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -22,14 +18,12 @@ pub struct PasswordDigest {
 
 /// 422 `form_password_digest_invalid_code`: a digest (or a hashed backup code) whose cost the
 /// emulator refuses to pay.
-fn too_costly(param: &str, why: String) -> ApiError {
-    ApiError::new(
-        StatusCode::UNPROCESSABLE_ENTITY,
-        "form_password_digest_invalid_code",
-        "is invalid",
-        format!("{param} is refused: {why} (the emulator caps each hasher's cost)."),
+fn too_costly(param: &str, hasher: &str, why: String) -> ApiError {
+    ApiError::digest_invalid(
+        param,
+        hasher,
+        &format!("It is refused: {why} (the emulator caps each hasher's cost)."),
     )
-    .param(param)
 }
 
 /// Refuses hashed backup codes above the bcrypt cost cap: each `verify_totp` tries them all.
@@ -39,40 +33,15 @@ pub fn check_backup_codes(codes: &[String]) -> ApiResult<()> {
             && cost > digests::MAX_BCRYPT_COST
         {
             let why = format!("bcrypt cost {cost} is above {}", digests::MAX_BCRYPT_COST);
-            return Err(too_costly("backup_codes", why));
+            return Err(too_costly("backup_codes", "bcrypt", why));
         }
     }
     Ok(())
 }
 
-/// Checks and hashes a plain password given to `create` / `update`.
-pub fn hash_password(password: &str, skip_checks: bool) -> ApiResult<PasswordDigest> {
-    if password.len() > MAX_PASSWORD_BYTES {
-        return Err(ApiError::new(
-            StatusCode::UNPROCESSABLE_ENTITY,
-            "form_password_length_too_long",
-            "Passwords must be 72 characters or fewer.",
-            "Passwords must be 72 characters or fewer.",
-        )
-        .param("password"));
-    }
-    if !skip_checks && password.chars().count() < MIN_PASSWORD_CHARS {
-        return Err(ApiError::new(
-            StatusCode::UNPROCESSABLE_ENTITY,
-            "form_password_length_too_short",
-            "Passwords must be 8 characters or more.",
-            "Passwords must be 8 characters or more.",
-        )
-        .param("password"));
-    }
-    let digest = bcrypt::hash(password, BCRYPT_COST).map_err(|e| {
-        ApiError::new(
-            StatusCode::INTERNAL_SERVER_ERROR,
-            "internal_clerk_error",
-            "Oops, an unexpected error occurred",
-            format!("hashing failed: {e}"),
-        )
-    })?;
+/// Hashes a plain password (checked by the caller against the instance's rules).
+pub fn hash_password(password: &str) -> ApiResult<PasswordDigest> {
+    let digest = bcrypt::hash(password, BCRYPT_COST).map_err(|_| ApiError::unexpected())?;
     Ok(PasswordDigest {
         hasher: "bcrypt".into(),
         digest,
@@ -81,26 +50,28 @@ pub fn hash_password(password: &str, skip_checks: bool) -> ApiResult<PasswordDig
 
 /// Checks a `password_digest` + `password_hasher` pair given to `create` / `update`: 422
 /// `form_param_value_invalid` for a hasher the emulator cannot verify (Clerk's unknown names
-/// included), 422 `form_param_format_invalid` for a digest not in the hasher's format.
+/// included), 422 `form_password_digest_invalid_code` for a digest not in the hasher's format
+/// or above the emulator's cost caps.
 pub fn imported_digest(digest: &str, hasher: Option<&str>) -> ApiResult<PasswordDigest> {
     let Some(hasher) = hasher else {
         return Err(ApiError::missing("password_hasher"));
     };
-    if !digests::VERIFIABLE.contains(&hasher) {
-        let why = if digests::UNSUPPORTED.contains(&hasher) {
-            format!("The emulator cannot verify {hasher} digests")
-        } else {
-            format!("{hasher:?} is not a supported password hasher")
-        };
-        return Err(ApiError::invalid(
-            "password_hasher",
-            format!("{why}; supported: {}.", digests::VERIFIABLE.join(", ")),
-        ));
+    if digests::hasher(hasher).is_none() {
+        let supported: Vec<&str> = digests::names().collect();
+        let mut error = ApiError::value_not_allowed("password_hasher", hasher, &supported);
+        if digests::UNSUPPORTED.contains(&hasher) {
+            error.long_message = format!(
+                "Clerk takes {hasher} digests, but the emulator cannot verify them. Allowed values: {}",
+                supported.join(", ")
+            );
+        }
+        return Err(error);
     }
     if let Some(why) = digests::too_costly(hasher, digest) {
-        return Err(too_costly("password_digest", why));
+        return Err(too_costly("password_digest", hasher, why));
     }
-    digests::check(hasher, digest).map_err(|why| ApiError::format_invalid("password_digest", why))?;
+    digests::check(hasher, digest)
+        .map_err(|why| ApiError::digest_invalid("password_digest", hasher, &why))?;
     Ok(PasswordDigest {
         hasher: hasher.to_owned(),
         digest: digest.to_owned(),
@@ -131,10 +102,7 @@ fn totp(secret: &str) -> Option<TOTP> {
 pub fn check_totp_secret(secret: &str) -> ApiResult<()> {
     match totp(secret) {
         Some(_) => Ok(()),
-        None => Err(ApiError::format_invalid(
-            "totp_secret",
-            "totp_secret must be a base32-encoded secret.",
-        )),
+        None => Err(ApiError::invalid_totp_secret()),
     }
 }
 
@@ -162,20 +130,19 @@ mod tests {
 
     #[test]
     fn passwords() {
-        let stored = hash_password("correct horse", false).unwrap();
+        let stored = hash_password("correct horse").unwrap();
         assert!(verify_password(&stored, "correct horse"));
         assert!(!verify_password(&stored, "wrong horse"));
-        assert_eq!(
-            hash_password("short", false).unwrap_err().code,
-            "form_password_length_too_short"
-        );
-        assert!(hash_password("short", true).is_ok());
         assert!(imported_digest(&stored.digest, Some("bcrypt")).is_ok());
         assert_eq!(
             imported_digest("x", Some("bcrypt")).unwrap_err().code,
-            "form_param_format_invalid"
+            "form_password_digest_invalid_code"
         );
         assert_eq!(imported_digest("x", None).unwrap_err().code, "form_param_missing");
+        assert_eq!(
+            imported_digest("x", Some("awscognito")).unwrap_err().code,
+            "form_param_value_invalid"
+        );
     }
 
     #[test]

@@ -15,6 +15,7 @@ use serde_json::Value;
 use crate::error::{ApiError, ApiResult};
 use crate::ids::new_id;
 use crate::secrets::{self, PasswordDigest};
+use crate::settings::InstanceSettings;
 use crate::time::now_ms;
 
 /// How long `lock` locks a user (Clerk's default lockout).
@@ -45,24 +46,15 @@ pub fn image_type(bytes: &[u8]) -> Option<&'static str> {
     }
 }
 
-/// 413 `image_too_large`.
-pub fn image_too_large() -> ApiError {
-    ApiError::new(
-        axum::http::StatusCode::PAYLOAD_TOO_LARGE,
-        "image_too_large",
-        "Image too large",
-        "The image exceeds the maximum allowed size of 10 MB.",
-    )
-    .param("file")
-}
-
-/// 400 `request_body_invalid` for a file that is not a JPEG, PNG, GIF or WEBP image.
-pub fn not_an_image() -> ApiError {
-    ApiError::bad_request(
-        "request_body_invalid",
-        "The file is not an image Clerk accepts: JPEG, PNG, GIF or WEBP.",
-    )
-    .param("file")
+/// 400 `request_body_invalid` for bytes that are not a JPEG, PNG, GIF or WEBP image, naming the
+/// type found in them as Clerk does.
+pub fn not_an_image(bytes: &[u8]) -> ApiError {
+    let detected = match infer::get(bytes) {
+        Some(kind) => kind.mime_type(),
+        None if std::str::from_utf8(bytes).is_ok() => "text/plain; charset=utf-8",
+        None => "application/octet-stream",
+    };
+    ApiError::image_type_not_supported(detected)
 }
 
 /// A user as the API shows it, plus what the API never shows.
@@ -240,11 +232,11 @@ impl Store {
     }
 
     pub fn user(&self, id: &str) -> ApiResult<&UserRecord> {
-        self.users.get(id).ok_or_else(|| ApiError::not_found("User"))
+        self.users.get(id).ok_or_else(|| ApiError::user_not_found(id))
     }
 
     pub fn user_mut(&mut self, id: &str) -> ApiResult<&mut UserRecord> {
-        self.users.get_mut(id).ok_or_else(|| ApiError::not_found("User"))
+        self.users.get_mut(id).ok_or_else(|| ApiError::user_not_found(id))
     }
 
     /// Removes a user and what hangs off them.
@@ -337,6 +329,7 @@ impl Store {
                 .map(|(user_id, s)| with_user_id(user_id, to_value(s)))
                 .collect(),
             billing_credits: credits,
+            instance: None,
         }
     }
 }
@@ -364,6 +357,10 @@ pub struct Data {
     pub billing_subscriptions: Vec<Value>,
     /// `CommerceCreditLedger` entries with `user_id` and `idempotency_key` keys.
     pub billing_credits: Vec<Value>,
+    /// The instance's settings; keys left out keep their defaults. Replaces the settings in
+    /// force when loaded; an export always has them.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub instance: Option<InstanceSettings>,
 }
 
 fn split_user_id<T: Lenient>(value: Value, what: &str) -> ApiResult<(String, T)> {
@@ -420,10 +417,10 @@ fn take_image(fields: &mut Metadata) -> ApiResult<Option<(bytes::Bytes, &'static
         return Err(bad());
     }
     if bytes.len() > MAX_IMAGE_BYTES {
-        return Err(image_too_large().param("profile_image"));
+        return Err(ApiError::image_too_large().param("profile_image"));
     }
     // As an upload: the type comes from the bytes, and only images are kept.
-    let content_type = image_type(&bytes).ok_or_else(|| not_an_image().param("profile_image"))?;
+    let content_type = image_type(&bytes).ok_or_else(|| not_an_image(&bytes).param("profile_image"))?;
     Ok(Some((bytes.into(), content_type)))
 }
 
@@ -501,7 +498,11 @@ fn import_user(value: Value, now: i64, base_url: &str) -> ApiResult<UserRecord> 
 
     let mut record = UserRecord::new(user);
     let password = match (plain, digest) {
-        (Some(plain), _) => Some(secrets::hash_password(&plain, true)?),
+        (Some(plain), _) => {
+            // Loaded data skips the instance's password rules, not bcrypt's length.
+            InstanceSettings::default().check_password(&plain, true)?;
+            Some(secrets::hash_password(&plain)?)
+        }
         (None, Some(digest)) => Some(secrets::imported_digest(&digest, hasher.as_deref())?),
         (None, None) => None,
     };

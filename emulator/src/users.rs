@@ -4,7 +4,6 @@ use axum::Json;
 use axum::body::Bytes;
 use axum::extract::multipart::MultipartRejection;
 use axum::extract::{Multipart, Path, RawQuery, State};
-use axum::http::StatusCode;
 use clerk_backend::Nullable;
 use clerk_backend::models::{
     CreditBalance, CreditLedgerEntry, DeletedObject, Metadata, Money, OAuthAccessTokenPage,
@@ -23,6 +22,7 @@ use crate::error::{ApiError, ApiResult, parse_body};
 use crate::ids::new_id;
 use crate::listing::{Filter, ListOptions, Page, query_pairs};
 use crate::secrets::{self, PasswordDigest};
+use crate::settings::{InstanceSettings, Requirement};
 use crate::store::{self, Image, LedgerEntry, Store, UserRecord};
 use crate::time::{format_rfc3339, now_ms, parse_rfc3339};
 
@@ -30,8 +30,7 @@ type St = State<std::sync::Arc<Shared>>;
 type JsonResult<T> = ApiResult<Json<T>>;
 
 fn rfc3339_param(name: &str, value: &str) -> ApiResult<i64> {
-    parse_rfc3339(value)
-        .ok_or_else(|| ApiError::format_invalid(name, format!("{name} must be an RFC 3339 date-time.")))
+    parse_rfc3339(value).ok_or_else(|| ApiError::invalid_time(name))
 }
 
 fn check_email(address: &str) -> ApiResult<()> {
@@ -43,7 +42,7 @@ fn check_email(address: &str) -> ApiResult<()> {
     } else {
         Err(ApiError::format_invalid(
             "email_address",
-            format!("{address:?} is not a valid email address."),
+            "email_address must be a valid email address.",
         ))
     }
 }
@@ -55,8 +54,50 @@ fn check_phone(number: &str) -> ApiResult<()> {
     } else {
         Err(ApiError::format_invalid(
             "phone_number",
-            format!("{number:?} is not a valid phone number in E.164 format (+15555550100)."),
+            "phone_number must be a valid phone number according to E.164 international standard.",
         ))
+    }
+}
+
+/// An Ethereum address (`0x` and 40 hex digits) or a Solana one (32 to 44 base58 characters),
+/// the wallets Clerk takes.
+fn check_web3_wallet(wallet: &str) -> ApiResult<()> {
+    const BASE58: &str = "123456789ABCDEFGHJKLMNPQRSTUVWXYZabcdefghijkmnopqrstuvwxyz";
+    let ethereum = wallet
+        .strip_prefix("0x")
+        .is_some_and(|hex| hex.len() == 40 && hex.bytes().all(|b| b.is_ascii_hexdigit()));
+    let solana = (32..=44).contains(&wallet.len()) && wallet.chars().all(|c| BASE58.contains(c));
+    if ethereum || solana {
+        Ok(())
+    } else {
+        Err(ApiError::format_invalid(
+            "web3_wallet",
+            "web3_wallet must be a valid web3 wallet address.",
+        ))
+    }
+}
+
+/// The password `create` or `update` sets: a plain one, checked against the instance's rules
+/// and hashed, or an imported digest, checked against its hasher's format. Hashing is slow on
+/// purpose: call this before taking the store's lock.
+fn new_password(
+    settings: &InstanceSettings,
+    plain: Option<&str>,
+    digest: Option<&str>,
+    hasher: Option<&str>,
+    skip_checks: bool,
+) -> ApiResult<Option<PasswordDigest>> {
+    match (plain, digest) {
+        (Some(_), Some(_)) => Err(ApiError::invalid(
+            "password_digest",
+            "password and password_digest cannot both be given.",
+        )),
+        (Some(plain), None) => {
+            settings.check_password(plain, skip_checks)?;
+            secrets::hash_password(plain).map(Some)
+        }
+        (None, Some(digest)) => secrets::imported_digest(digest, hasher).map(Some),
+        (None, None) => Ok(None),
     }
 }
 
@@ -82,13 +123,13 @@ impl Identifiers<'_> {
             norm.iter().enumerate().any(|(i, v)| norm[..i].contains(v))
         };
         if dup(&self.emails, true) {
-            return Err(ApiError::identifier_exists("email_address", "email address"));
+            return Err(ApiError::identifier_exists("email_address"));
         }
         if dup(&self.phones, false) {
-            return Err(ApiError::identifier_exists("phone_number", "phone number"));
+            return Err(ApiError::identifier_exists("phone_number"));
         }
         if dup(&self.wallets, true) {
-            return Err(ApiError::identifier_exists("web3_wallet", "web3 wallet"));
+            return Err(ApiError::identifier_exists("web3_wallet"));
         }
         for record in store.users.values() {
             let u = &record.user;
@@ -100,28 +141,28 @@ impl Identifiers<'_> {
                     .iter()
                     .any(|m| m.eq_ignore_ascii_case(&e.email_address))
             }) {
-                return Err(ApiError::identifier_exists("email_address", "email address"));
+                return Err(ApiError::identifier_exists("email_address"));
             }
             if u.phone_numbers
                 .iter()
                 .any(|p| self.phones.contains(&p.phone_number.as_str()))
             {
-                return Err(ApiError::identifier_exists("phone_number", "phone number"));
+                return Err(ApiError::identifier_exists("phone_number"));
             }
             if u.web3_wallets.iter().any(|w| {
                 self.wallets
                     .iter()
                     .any(|m| m.eq_ignore_ascii_case(&w.web3_wallet))
             }) {
-                return Err(ApiError::identifier_exists("web3_wallet", "web3 wallet"));
+                return Err(ApiError::identifier_exists("web3_wallet"));
             }
             if let (Some(name), Some(theirs)) = (self.username, &u.username)
                 && name.eq_ignore_ascii_case(theirs)
             {
-                return Err(ApiError::identifier_exists("username", "username"));
+                return Err(ApiError::identifier_exists("username"));
             }
             if self.external_id.is_some() && self.external_id == u.external_id.as_deref() {
-                return Err(ApiError::identifier_exists("external_id", "external ID"));
+                return Err(ApiError::identifier_exists("external_id"));
             }
         }
         Ok(())
@@ -132,9 +173,10 @@ fn identification_status(statuses: &[String], i: usize, param: &str) -> ApiResul
     match statuses.get(i).map(String::as_str) {
         None | Some("verified") => Ok(false),
         Some("reserved") => Ok(true),
-        Some(other) => Err(ApiError::invalid(
+        Some(other) => Err(ApiError::value_not_allowed(
             param,
-            format!("{other:?} is not one of verified, reserved."),
+            other,
+            &["verified", "reserved"],
         )),
     }
 }
@@ -195,16 +237,61 @@ pub async fn count(State(s): St, RawQuery(q): RawQuery) -> JsonResult<TotalCount
     Ok(Json(out))
 }
 
+/// The instance's identifier settings against what a `create` gives: 422 `form_param_unknown`
+/// for one that is off, then `form_data_missing` naming every one required but missing (and
+/// `password`, when the instance requires one).
+fn check_required_data(
+    settings: &InstanceSettings,
+    req: &CreateUserRequest,
+    has_password: bool,
+) -> ApiResult<()> {
+    let given = |name: &str| match name {
+        "email_address" => !req.email_address.is_empty(),
+        "phone_number" => !req.phone_number.is_empty(),
+        "username" => req.username.as_value().is_some_and(|u| !u.is_empty()),
+        _ => !req.web3_wallet.is_empty(),
+    };
+    let identifiers = settings.identifiers.named();
+    if let Some((name, _)) = identifiers
+        .iter()
+        .find(|(name, requirement)| *requirement == Requirement::Off && given(name))
+    {
+        return Err(ApiError::unknown(name));
+    }
+    let mut missing: Vec<&str> = identifiers
+        .iter()
+        .filter(|(name, requirement)| *requirement == Requirement::Required && !given(name))
+        .map(|(name, _)| *name)
+        .collect();
+    let skip_requirement = req.skip_password_requirement.as_value() == Some(&true);
+    if settings.password.required && !has_password && !skip_requirement {
+        missing.push("password");
+    }
+    if missing.is_empty() {
+        Ok(())
+    } else {
+        Err(ApiError::data_missing(&missing))
+    }
+}
+
 pub async fn create(State(s): St, body: Bytes) -> JsonResult<User> {
     let req: CreateUserRequest = parse_body(&body, &[])?;
     let now = now_ms();
-    let skip_checks = req.skip_password_checks.as_value() == Some(&true);
+    let settings = s.settings();
+    let has_password = req.password.as_value().is_some() || req.password_digest.as_value().is_some();
+    check_required_data(&settings, &req, has_password)?;
 
     for email in &req.email_address {
         check_email(email)?;
     }
     for phone in &req.phone_number {
         check_phone(phone)?;
+    }
+    for wallet in &req.web3_wallet {
+        check_web3_wallet(wallet)?;
+    }
+    if let Some(username) = req.username.as_value().filter(|u| !u.is_empty()) {
+        settings.check_username(username)?;
     }
     let created_at = match req.created_at.as_value() {
         Some(value) => rfc3339_param("created_at", value)?,
@@ -218,18 +305,13 @@ pub async fn create(State(s): St, body: Bytes) -> JsonResult<User> {
         secrets::check_totp_secret(secret)?;
     }
     secrets::check_backup_codes(&req.backup_codes)?;
-    // Hash before taking the lock: bcrypt is slow on purpose.
-    let password = match (req.password.as_value(), req.password_digest.as_value()) {
-        (Some(_), Some(_)) => {
-            return Err(ApiError::invalid(
-                "password_digest",
-                "password and password_digest cannot both be given.",
-            ));
-        }
-        (Some(plain), None) => Some(secrets::hash_password(plain, skip_checks)?),
-        (None, Some(digest)) => Some(secrets::imported_digest(digest, req.password_hasher.as_deref())?),
-        (None, None) => None,
-    };
+    let password = new_password(
+        &settings,
+        req.password.as_value().map(String::as_str),
+        req.password_digest.as_value().map(String::as_str),
+        req.password_hasher.as_deref(),
+        req.skip_password_checks.as_value() == Some(&true),
+    )?;
 
     let mut user = store::new_user(now, &s.default_image_url());
     user.created_at = created_at;
@@ -310,7 +392,7 @@ pub async fn get(State(s): St, Path(user_id): Path<String>) -> JsonResult<User> 
 pub async fn delete(State(s): St, Path(user_id): Path<String>) -> JsonResult<DeletedObject> {
     s.write()
         .remove(&user_id)
-        .ok_or_else(|| ApiError::not_found("User"))?;
+        .ok_or_else(|| ApiError::user_not_found(&user_id))?;
     Ok(Json(deleted("user", user_id)))
 }
 
@@ -325,7 +407,17 @@ fn deleted(object: &str, id: String) -> DeletedObject {
 pub async fn update(State(s): St, Path(user_id): Path<String>, body: Bytes) -> JsonResult<User> {
     let req: UpdateUserRequest = parse_body(&body, &[("user_id", &user_id)])?;
     let now = now_ms();
-    let skip_checks = req.skip_password_checks.as_value() == Some(&true);
+    let settings = s.settings();
+    match req.username.as_value().filter(|u| !u.is_empty()) {
+        Some(_) if settings.identifiers.username == Requirement::Off => {
+            return Err(ApiError::unknown("username"));
+        }
+        Some(username) => settings.check_username(username)?,
+        None if !req.username.is_unset() && settings.identifiers.username == Requirement::Required => {
+            return Err(ApiError::data_missing(&["username"]));
+        }
+        None => {}
+    }
     let created_at = match req.created_at.as_value() {
         Some(value) => Some(rfc3339_param("created_at", value)?),
         None => None,
@@ -339,17 +431,13 @@ pub async fn update(State(s): St, Path(user_id): Path<String>, body: Bytes) -> J
         secrets::check_totp_secret(secret)?;
     }
     secrets::check_backup_codes(&req.backup_codes)?;
-    let password: Option<PasswordDigest> = match (req.password.as_value(), req.password_digest.as_deref()) {
-        (Some(_), Some(_)) => {
-            return Err(ApiError::invalid(
-                "password_digest",
-                "password and password_digest cannot both be given.",
-            ));
-        }
-        (Some(plain), None) => Some(secrets::hash_password(plain, skip_checks)?),
-        (None, Some(digest)) => Some(secrets::imported_digest(digest, req.password_hasher.as_deref())?),
-        (None, None) => None,
-    };
+    let password = new_password(
+        &settings,
+        req.password.as_value().map(String::as_str),
+        req.password_digest.as_deref(),
+        req.password_hasher.as_deref(),
+        req.skip_password_checks.as_value() == Some(&true),
+    )?;
     // Refuse unknown users before anything else is checked against the store.
     let mut store = s.write();
     store.user(&user_id)?;
@@ -506,14 +594,19 @@ pub async fn unlock(State(s): St, Path(user_id): Path<String>) -> JsonResult<Use
     modify(&s, &user_id, |r, now| r.set_locked(false, now))
 }
 
+/// The most user IDs one `bulk_ban` / `bulk_unban` takes.
+const MAX_BULK: usize = 50;
+
 async fn bulk(s: &Shared, body: &[u8], banned: bool) -> JsonResult<Vec<User>> {
     let req: BulkBanRequest = parse_body(body, &[])?;
-    if req.user_ids.is_empty() || req.user_ids.len() > 50 {
-        return Err(ApiError::bad_request(
-            "form_param_value_invalid",
-            format!("user_ids must hold 1 to 50 user IDs, got {}.", req.user_ids.len()),
-        )
-        .param("user_ids"));
+    if req.user_ids.len() > MAX_BULK {
+        return Err(ApiError::bulk_size_exceeded(MAX_BULK));
+    }
+    if req.user_ids.is_empty() {
+        return Err(
+            ApiError::bad_request("form_param_value_invalid", "user_ids must not be empty.")
+                .param("user_ids"),
+        );
     }
     let now = now_ms();
     let mut store = s.write();
@@ -544,18 +637,14 @@ pub async fn set_profile_image(
     Path(user_id): Path<String>,
     form: Result<Multipart, MultipartRejection>,
 ) -> JsonResult<User> {
-    s.read().user(&user_id)?;
-    let mut form = form.map_err(|e| {
-        ApiError::bad_request(
-            "malformed_request",
-            format!("Expected a multipart/form-data body: {e}"),
-        )
-    })?;
+    // The body is read before the user is looked up: a client still sending its upload when an
+    // answer comes would see a reset connection instead of the 404.
+    let mut form = form.map_err(|_| ApiError::request_body_invalid())?;
     let mut file = None;
     while let Some(mut field) = form
         .next_field()
         .await
-        .map_err(|e| ApiError::bad_request("malformed_request", format!("Bad multipart body: {e}")))?
+        .map_err(|_| ApiError::request_body_invalid())?
     {
         if field.name() == Some("file") {
             // Counted as it arrives: nothing past the limit is kept.
@@ -563,26 +652,22 @@ pub async fn set_profile_image(
             while let Some(chunk) = field
                 .chunk()
                 .await
-                .map_err(|e| ApiError::bad_request("malformed_request", format!("Bad multipart body: {e}")))?
+                .map_err(|_| ApiError::request_body_invalid())?
             {
                 if bytes.len() + chunk.len() > store::MAX_IMAGE_BYTES {
-                    return Err(store::image_too_large());
+                    return Err(ApiError::image_too_large());
                 }
                 bytes.extend_from_slice(&chunk);
             }
             file = Some(bytes.freeze());
         }
     }
+    s.read().user(&user_id)?;
     let Some(bytes) = file else {
-        return Err(ApiError::bad_request("form_param_missing", "file must be included.").param("file"));
+        return Err(ApiError::image_missing());
     };
-    if bytes.is_empty() {
-        return Err(
-            ApiError::bad_request("form_param_value_invalid", "file must not be empty.").param("file"),
-        );
-    }
     // The part's own content type is the uploader's claim: the bytes decide.
-    let content_type = store::image_type(&bytes).ok_or_else(store::not_an_image)?;
+    let content_type = store::image_type(&bytes).ok_or_else(|| store::not_an_image(&bytes))?;
     let base = s.base_url.clone();
     modify(&s, &user_id, move |r, _| {
         let version = r.image.as_ref().map_or(1, |i| i.version + 1);
@@ -618,22 +703,13 @@ pub async fn verify_password(
     let req: VerifyPasswordRequest = parse_body(&body, &[("user_id", &user_id)])?;
     let stored = s.read().user(&user_id)?.password.clone();
     let Some(stored) = stored else {
-        return Err(ApiError::bad_request(
-            "no_password_set",
-            "The user does not have a password set.",
-        ));
+        return Err(ApiError::no_password_set());
     };
     let verified = tokio::task::spawn_blocking(move || secrets::verify_password(&stored, &req.password))
         .await
         .unwrap_or(false);
     if !verified {
-        return Err(ApiError::new(
-            StatusCode::UNPROCESSABLE_ENTITY,
-            "form_password_incorrect",
-            "Password is incorrect. Try again, or use another method.",
-            "The provided password was incorrect.",
-        )
-        .param("password"));
+        return Err(ApiError::incorrect_password());
     }
     let mut out = VerifyPasswordResponse::default();
     out.verified = true;
@@ -653,10 +729,7 @@ pub async fn verify_totp(
         (r.totp_secret.clone(), r.totp_last_step, r.backup_codes.clone())
     };
     if secret.is_none() && codes.is_empty() {
-        return Err(ApiError::bad_request(
-            "totp_not_enabled",
-            "The user does not have TOTP configured for their account.",
-        ));
+        return Err(ApiError::totp_disabled());
     }
     let now_secs = (now_ms() / 1000) as u64;
     let step = secret
@@ -689,15 +762,9 @@ pub async fn verify_totp(
                 record.refresh_mfa(now_ms());
                 TotpCodeType::BackupCode
             }
-            _ => {
-                return Err(ApiError::new(
-                    StatusCode::UNPROCESSABLE_ENTITY,
-                    "form_code_incorrect",
-                    "Incorrect code",
-                    "The provided code was incorrect or has already been used.",
-                )
-                .param("code"));
-            }
+            // A code that is no backup code must be a TOTP code: 6 characters.
+            _ if code.chars().count() != 6 => return Err(ApiError::totp_invalid_length()),
+            _ => return Err(ApiError::totp_incorrect()),
         }
     };
     let mut out = VerifyTotpResponse::default();
@@ -752,10 +819,7 @@ pub async fn set_password_compromised(
 ) -> JsonResult<User> {
     let _: SetPasswordCompromisedRequest = parse_body(&body, &[("user_id", &user_id)])?;
     if s.read().user(&user_id)?.password.is_none() {
-        return Err(ApiError::bad_request(
-            "no_password_set",
-            "The user does not have a password set.",
-        ));
+        return Err(ApiError::no_password_set());
     }
     modify(&s, &user_id, |r, _| r.password_compromised = true)
 }
@@ -778,7 +842,7 @@ pub async fn delete_passkey(
         .passkeys
         .retain(|p| p.id.as_deref() != Some(id.as_str()));
     if record.user.passkeys.len() == before {
-        return Err(ApiError::not_found("Passkey"));
+        return Err(ApiError::resource_not_found());
     }
     record.user.updated_at = now_ms();
     Ok(Json(deleted("passkey", id)))
@@ -794,7 +858,7 @@ pub async fn delete_web3_wallet(
     let before = user.web3_wallets.len();
     user.web3_wallets.retain(|w| w.id.as_deref() != Some(id.as_str()));
     if user.web3_wallets.len() == before {
-        return Err(ApiError::not_found("Web3 wallet"));
+        return Err(ApiError::resource_not_found());
     }
     if user.primary_web3_wallet_id.as_deref() == Some(id.as_str()) {
         user.primary_web3_wallet_id = user.web3_wallets.first().and_then(|w| w.id.clone());
@@ -812,7 +876,7 @@ pub async fn delete_external_account(
     let before = record.user.external_accounts.len();
     record.user.external_accounts.retain(|a| a.id != id);
     if record.user.external_accounts.len() == before {
-        return Err(ApiError::not_found("External account"));
+        return Err(ApiError::resource_not_found());
     }
     record.user.updated_at = now_ms();
     store
@@ -997,7 +1061,7 @@ pub async fn billing_subscription(
         .get(&user_id)
         .cloned()
         .map(Json)
-        .ok_or_else(|| ApiError::not_found("Subscription"))
+        .ok_or_else(ApiError::resource_not_found)
 }
 
 pub async fn billing_credits(State(s): St, Path(user_id): Path<String>) -> JsonResult<CreditBalance> {

@@ -30,11 +30,13 @@ async fn post_json(url: String, body: Value) -> (u16, Value) {
 async fn requests_need_a_test_secret_key() {
     let emu = start();
     let http = http();
-    for auth in [
-        None,
-        Some("Bearer sk_live_123"),
-        Some("Bearer "),
-        Some("Basic sk_test_1"),
+    // No key at all: Clerk's header error; a key that is not accepted: Clerk's key error.
+    for (auth, code) in [
+        (None, "authorization_header_format_invalid"),
+        (Some("Bearer "), "authorization_header_format_invalid"),
+        (Some("Basic sk_test_1"), "authorization_header_format_invalid"),
+        (Some("Bearer sk_live_123"), "clerk_key_invalid"),
+        (Some("Bearer sk_test_"), "clerk_key_invalid"),
     ] {
         let mut request = http.get(format!("{}/users", emu.api_url()));
         if let Some(auth) = auth {
@@ -43,7 +45,7 @@ async fn requests_need_a_test_secret_key() {
         let response = request.send().await.unwrap();
         assert_eq!(response.status(), 401, "{auth:?}");
         let body: Value = serde_json::from_str(&response.text().await.unwrap()).unwrap();
-        assert_eq!(body["errors"][0]["code"], "authentication_invalid");
+        assert_eq!(body["errors"][0]["code"], code, "{auth:?}");
     }
 
     let strict = Emulator::start(Config {
@@ -56,7 +58,7 @@ async fn requests_need_a_test_secret_key() {
         .list(ListUsersRequest::default())
         .await
         .unwrap_err();
-    assert_eq!(status_and_code(&wrong), (401, "authentication_invalid".into()));
+    assert_eq!(status_and_code(&wrong), (401, "clerk_key_invalid".into()));
     let right = Clerk::builder("sk_test_only_this")
         .server_url(strict.api_url())
         .build()
@@ -248,10 +250,10 @@ async fn malformed_bodies_get_clerk_errors() {
     let emu = start();
     let http = http();
     let cases = [
-        ("{not json", 400, "malformed_request"),
-        (r#"{"first_name": 5}"#, 422, "form_param_format_invalid"),
+        ("{not json", 400, "request_body_invalid"),
+        (r#"{"first_name": 5}"#, 422, "form_param_type_invalid"),
         (r#"{"frist_name": "typo"}"#, 422, "form_param_unknown"),
-        ("[1, 2]", 400, "malformed_request"),
+        ("[1, 2]", 400, "request_body_invalid"),
     ];
     for (body, status, code) in cases {
         let response = http
@@ -650,4 +652,293 @@ async fn the_example_data_file_loads() {
         before.push(users.get(id).await.unwrap());
     }
     assert_eq!(without_urls(reloaded), without_urls(before));
+}
+
+/// A response's body as JSON.
+trait JsonValue {
+    async fn json_value(self) -> reqwest::Result<Value>;
+}
+
+impl JsonValue for reqwest::Response {
+    async fn json_value(self) -> reqwest::Result<Value> {
+        let text = self.text().await?;
+        Ok(serde_json::from_str(&text).unwrap_or(Value::String(text)))
+    }
+}
+
+async fn spawn_binary(args: &[&str]) -> (tokio::process::Child, String) {
+    let mut child = tokio::process::Command::new(env!("CARGO_BIN_EXE_clerk-emulator"))
+        .args(args)
+        .stdout(std::process::Stdio::piped())
+        .kill_on_drop(true)
+        .spawn()
+        .unwrap();
+    let stdout = child.stdout.take().unwrap();
+    let mut lines = tokio::io::BufReader::new(stdout).lines();
+    let first = tokio::time::timeout(Duration::from_secs(10), lines.next_line())
+        .await
+        .expect("first line in time")
+        .unwrap()
+        .unwrap();
+    let url = first.strip_prefix("listening on ").unwrap().to_owned();
+    (child, url)
+}
+
+async fn put_json(url: String, body: Value) -> (u16, Value) {
+    let response = http()
+        .put(url)
+        .header("content-type", "application/json")
+        .body(body.to_string())
+        .send()
+        .await
+        .unwrap();
+    let status = response.status().as_u16();
+    (
+        status,
+        serde_json::from_str(&response.text().await.unwrap()).unwrap(),
+    )
+}
+
+#[tokio::test]
+async fn instance_settings_are_set_read_loaded_and_exported() {
+    let emu = start();
+    let control = format!("{}/emulator/v1/instance", emu.url());
+    let permissive = json!({
+        "identifiers": {"email_address": "optional", "phone_number": "optional", "username": "optional", "web3_wallet": "optional"},
+        "password": {"required": false, "min_length": 8, "reject_breached": true},
+        "username": {"min_length": 4, "max_length": 64},
+    });
+    let read = || async {
+        http()
+            .get(&control)
+            .send()
+            .await
+            .unwrap()
+            .json_value()
+            .await
+            .unwrap()
+    };
+    assert_eq!(read().await, permissive);
+
+    // The issue's example: keys left out keep their defaults.
+    let example = json!({
+        "identifiers": {"email_address": "required", "phone_number": "off", "username": "optional", "web3_wallet": "off"},
+        "password": {"required": true, "min_length": 8, "reject_breached": true},
+        "username": {"min_length": 4, "max_length": 64},
+    });
+    let (status, set) = put_json(control.clone(), example.clone()).await;
+    assert_eq!((status, &set), (200, &example));
+    assert_eq!(read().await, example);
+    let (status, set) = put_json(control.clone(), json!({"password": {"min_length": 10}})).await;
+    assert_eq!(status, 200);
+    assert_eq!(
+        set["identifiers"], permissive["identifiers"],
+        "from the permissive preset"
+    );
+    assert_eq!(set["password"]["min_length"], 10);
+    assert_eq!(emu.state().instance().password.min_length, 10);
+
+    // Refused: unknown keys or values, named; the settings stay as they were.
+    for (bad, param) in [
+        (json!({"identifiers": {"phone": "off"}}), "identifiers.phone"),
+        (
+            json!({"identifiers": {"username": "maybe"}}),
+            "identifiers.username",
+        ),
+        (json!({"extra": {}}), "extra"),
+        (json!({"preset": "locked_down"}), "preset"),
+        (
+            json!({"username": {"min_length": 9, "max_length": 3}}),
+            "username.min_length",
+        ),
+    ] {
+        let (status, body) = put_json(control.clone(), bad.clone()).await;
+        assert_eq!(status, 422, "{bad}");
+        assert_eq!(body["errors"][0]["meta"]["param_name"], param, "{bad}");
+    }
+    assert_eq!(read().await["password"]["min_length"], 10);
+
+    // reset keeps them (as it keeps the rate limit); a data document sets and carries them.
+    emu.reset();
+    assert_eq!(read().await["password"]["min_length"], 10);
+    emu.state()
+        .import(data(
+            json!({"instance": {"preset": "new_application"}, "users": [{"id": "user_1"}]}),
+        ))
+        .unwrap();
+    assert_eq!(
+        emu.state().instance(),
+        clerk_emulator::InstanceSettings::new_application()
+    );
+    let exported = serde_json::to_value(emu.state().export()).unwrap();
+    assert_eq!(exported["instance"]["identifiers"]["email_address"], "required");
+    let other = start();
+    other.state().import(emu.state().export()).unwrap();
+    assert_eq!(other.state().instance(), emu.state().instance());
+
+    // From Rust and in a Config.
+    let strict = Emulator::start(Config {
+        instance: Some(clerk_emulator::InstanceSettings::new_application()),
+        ..Config::default()
+    })
+    .unwrap();
+    let (status, body) = post_json(
+        format!("{}/users", strict.api_url()).replace("/v1/users", "/emulator/v1/instance"),
+        json!({"preset": "permissive"}),
+    )
+    .await;
+    assert_eq!((status, body), (200, permissive));
+}
+
+#[tokio::test]
+async fn stats_count_requests_and_rate_limited_answers() {
+    let emu = start();
+    let stats_url = format!("{}/emulator/v1/stats", emu.url());
+    let stats = || async {
+        http()
+            .get(&stats_url)
+            .send()
+            .await
+            .unwrap()
+            .json_value()
+            .await
+            .unwrap()
+    };
+    assert_eq!(
+        stats().await,
+        json!({"requests": 0, "rate_limited": 0, "faulted": 0})
+    );
+
+    // As tight as a bulk job's test wants it: 20 requests a second.
+    let (status, _) = put_json(format!("{}/emulator/v1/rate_limit", emu.url()), json!("20/1s")).await;
+    assert_eq!(status, 200);
+    assert_eq!(
+        emu.state().rate_limit(),
+        Some(RateLimit {
+            requests: 20,
+            per_seconds: 1
+        })
+    );
+    // Counted over a window no slow machine outlasts.
+    let (status, _) = put_json(format!("{}/emulator/v1/rate_limit", emu.url()), json!("20/60s")).await;
+    assert_eq!(status, 200);
+    let count = format!("{}/users/count", emu.api_url());
+    let mut limited = 0;
+    for _ in 0..25 {
+        if get_with_key(&count, KEY).await.status() == 429 {
+            limited += 1;
+        }
+    }
+    assert_eq!(limited, 5);
+    let seen = stats().await;
+    assert_eq!(seen["requests"], 25);
+    assert_eq!(seen["rate_limited"], limited);
+    assert_eq!(emu.state().stats().rate_limited, limited);
+
+    // Faults are counted apart; a fault's 429 is not the rate limit's.
+    emu.state().set_rate_limit(None);
+    emu.state().add_fault(Fault {
+        status: Some(429),
+        ..Fault::default()
+    });
+    assert_eq!(get_with_key(&count, KEY).await.status(), 429);
+    let seen = stats().await;
+    assert_eq!(
+        (seen["requests"].as_u64(), seen["faulted"].as_u64()),
+        (Some(26), Some(1))
+    );
+    assert_eq!(seen["rate_limited"], limited);
+
+    // DELETE, and reset, count from zero again.
+    let cleared = http()
+        .delete(&stats_url)
+        .send()
+        .await
+        .unwrap()
+        .json_value()
+        .await
+        .unwrap();
+    assert_eq!(cleared, json!({"requests": 0, "rate_limited": 0, "faulted": 0}));
+    get_with_key(&count, KEY).await;
+    emu.reset();
+    assert_eq!(emu.state().stats(), clerk_emulator::Stats::default());
+}
+
+#[tokio::test]
+async fn the_binary_takes_an_instance_preset_or_file() {
+    let (mut child, url) = spawn_binary(&["--port", "0", "--instance", "new_application"]).await;
+    let instance: Value = http()
+        .get(format!("{url}/emulator/v1/instance"))
+        .send()
+        .await
+        .unwrap()
+        .json_value()
+        .await
+        .unwrap();
+    assert_eq!(instance["identifiers"]["phone_number"], "off");
+    child.kill().await.unwrap();
+
+    let file = std::env::temp_dir().join(format!("clerk-emulator-instance-{}.json", std::process::id()));
+    std::fs::write(&file, r#"{"password": {"reject_breached": false}}"#).unwrap();
+    let (mut child, url) = spawn_binary(&["--port", "0", "--instance", file.to_str().unwrap()]).await;
+    let instance: Value = http()
+        .get(format!("{url}/emulator/v1/instance"))
+        .send()
+        .await
+        .unwrap()
+        .json_value()
+        .await
+        .unwrap();
+    assert_eq!(instance["password"]["reject_breached"], false);
+    child.kill().await.unwrap();
+    let _ = std::fs::remove_file(&file);
+
+    let refused = tokio::process::Command::new(env!("CARGO_BIN_EXE_clerk-emulator"))
+        .args(["--instance", "no_such_preset_or_file"])
+        .output()
+        .await
+        .unwrap();
+    assert!(!refused.status.success());
+    assert!(String::from_utf8_lossy(&refused.stderr).contains("--instance"));
+}
+
+/// SIGTERM with a request still open (a fault delays it for a minute): the binary stops within
+/// its grace period and still writes the data file.
+#[cfg(unix)]
+#[tokio::test]
+async fn the_binarys_shutdown_is_bounded() {
+    let file = std::env::temp_dir().join(format!("clerk-emulator-shutdown-{}.json", std::process::id()));
+    let _ = std::fs::remove_file(&file);
+    let (mut child, url) = spawn_binary(&["--port", "0", "--data", file.to_str().unwrap()]).await;
+    let (status, _) = post_json(format!("{url}/emulator/v1/users"), json!([{"id": "user_saved"}])).await;
+    assert_eq!(status, 200);
+    let (status, _) = post_json(format!("{url}/emulator/v1/faults"), json!({"delay_ms": 60_000})).await;
+    assert_eq!(status, 200);
+    let users_url = format!("{url}/v1/users");
+    let hanging = tokio::spawn(async move {
+        let _ = http().get(users_url).bearer_auth(KEY).send().await;
+    });
+    tokio::time::sleep(Duration::from_millis(300)).await;
+
+    let started = Instant::now();
+    let pid = child.id().unwrap().to_string();
+    let killed = std::process::Command::new("kill")
+        .args(["-TERM", &pid])
+        .status()
+        .unwrap();
+    assert!(killed.success());
+    let exit = tokio::time::timeout(Duration::from_secs(15), child.wait())
+        .await
+        .expect("the emulator exits within its grace period")
+        .unwrap();
+    assert!(exit.success(), "{exit:?}");
+    assert!(
+        started.elapsed() < Duration::from_secs(10),
+        "{:?}",
+        started.elapsed()
+    );
+    let saved: Value = serde_json::from_slice(&std::fs::read(&file).unwrap()).unwrap();
+    assert_eq!(saved["users"][0]["id"], "user_saved");
+    hanging.abort();
+    let _ = std::fs::remove_file(&file);
 }

@@ -54,7 +54,7 @@ async fn all_32_operations() {
             email_address: vec!["ada@example.com".into()],
             phone_number: vec!["+15555550100".into()],
             web3_wallet: vec!["0x1111111111111111111111111111111111111111".into()],
-            username: "ada".into(),
+            username: "ada_l".into(),
             first_name: "Ada".into(),
             last_name: "Lovelace".into(),
             password: "correct-horse".into(),

@@ -137,7 +137,7 @@ test('all 32 operations, by name, against the emulator', async () => {
     emailAddress: ['ada@example.com'],
     phoneNumber: ['+15555550100'],
     web3Wallet: ['0x1111111111111111111111111111111111111111'],
-    username: 'ada',
+    username: 'ada_l',
     firstName: 'Ada',
     lastName: 'Lovelace',
     password: 'correct-horse',

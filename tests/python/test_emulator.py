@@ -55,7 +55,7 @@ def test_secret_key_is_enforced():
         with Clerk(bearer_auth="sk_test_another", server_url=emu.url, retry_config=None) as other:
             with pytest.raises(ClerkErrors) as info:  # 401 is in list's docs table
                 other.users.list()
-        assert (info.value.status_code, info.value.data.errors[0].code) == (401, "authentication_invalid")
+        assert (info.value.status_code, info.value.data.errors[0].code) == (401, "clerk_key_invalid")
         assert "sk_test_only_this" not in repr(emu)
 
 
@@ -156,6 +156,93 @@ def test_rate_limit(clerk_emulator):
     assert clerk.users.count().total_count == 0
     clerk_emulator.set_rate_limit(None)
     assert clerk_emulator.rate_limit is None
+
+
+def test_a_tight_rate_limit_and_its_stats(clerk_emulator):
+    clerk_emulator.set_rate_limit("20/1s")
+    assert clerk_emulator.rate_limit == {"requests": 20, "per_seconds": 1}
+    clerk_emulator.set_rate_limit("3/60s")
+    clerk = clerk_emulator.client(retry_config=None)
+    assert clerk_emulator.stats() == {"requests": 0, "rate_limited": 0, "faulted": 0}
+    for _ in range(3):
+        clerk.users.count()
+    for _ in range(2):
+        with pytest.raises(SDKError):
+            clerk.users.count()
+    assert clerk_emulator.stats() == {"requests": 5, "rate_limited": 2, "faulted": 0}
+    clerk_emulator.set_rate_limit(None)
+    clerk_emulator.fault(503)
+    with pytest.raises(SDKError):
+        clerk.users.count()
+    assert clerk_emulator.stats() == {"requests": 6, "rate_limited": 2, "faulted": 1}
+    clerk_emulator.reset()
+    assert clerk_emulator.stats()["requests"] == 0
+    with pytest.raises(ValueError, match="rate limit"):
+        clerk_emulator.set_rate_limit("lots")
+    with Emulator(rate_limit="1/60s") as emu:
+        assert emu.rate_limit == {"requests": 1, "per_seconds": 60}
+
+
+def test_instance_settings(clerk_emulator):
+    settings = clerk_emulator.instance
+    assert settings["identifiers"] == {
+        "email_address": "optional",
+        "phone_number": "optional",
+        "username": "optional",
+        "web3_wallet": "optional",
+    }
+    assert settings["password"] == {"required": False, "min_length": 8, "reject_breached": True}
+    clerk = clerk_emulator.client(retry_config=None)
+
+    # Clerk's codes, in the classes of each operation's table.
+    with pytest.raises(ClerkErrors) as info:
+        clerk.users.create(email_address=["ada@example.com"], password="password123")
+    error = info.value.data.errors[0]
+    assert (info.value.status_code, error.code, error.meta) == (422, "form_password_pwned", {"param_name": "password"})
+    with pytest.raises(ClerkErrors) as info:
+        clerk.users.create(username="ada")
+    assert info.value.data.errors[0].code == "form_username_invalid_length"
+
+    new_app = clerk_emulator.set_instance("new_application")
+    assert new_app["identifiers"]["phone_number"] == "off" and new_app["password"]["required"] is True
+    assert clerk_emulator.instance == new_app
+    with pytest.raises(ClerkErrors) as info:
+        clerk.users.create(first_name="Nobody")
+    error = info.value.data.errors[0]
+    assert (error.code, error.meta) == ("form_data_missing", {"param_names": ["email_address", "password"]})
+    with pytest.raises(ClerkErrors) as info:
+        clerk.users.create(email_address=["p@example.com"], password="Secure*Pass4", phone_number=["+15555550100"])
+    assert (info.value.data.errors[0].code, info.value.data.errors[0].meta) == (
+        "form_param_unknown",
+        {"param_name": "phone_number"},
+    )
+    assert clerk.users.create(email_address=["p@example.com"], password="Secure*Pass4").password_enabled
+
+    # Keys left out keep the preset's values; reset keeps the settings.
+    clerk_emulator.set_instance(preset="permissive", password={"reject_breached": False})
+    clerk_emulator.reset()
+    assert clerk_emulator.instance["password"]["reject_breached"] is False
+    assert clerk.users.create(password="password123").password_enabled
+    with pytest.raises(ValueError, match="identifiers.phone"):
+        clerk_emulator.set_instance({"identifiers": {"phone": "off"}})  # type: ignore[typeddict-unknown-key]
+    with pytest.raises(ValueError, match="preset"):
+        clerk_emulator.set_instance("locked_down")
+
+    # In data documents, both ways.
+    exported = clerk_emulator.export_data()
+    assert exported["instance"]["password"]["reject_breached"] is False
+    with Emulator(instance={"identifiers": {"username": "required"}}) as emu:
+        assert emu.instance["identifiers"]["username"] == "required"
+        emu.import_data({"instance": {"preset": "new_application"}})
+        assert emu.instance["identifiers"]["email_address"] == "required"
+
+
+def test_the_fixture_undoes_instance_settings_first(clerk_emulator):
+    clerk_emulator.set_instance("new_application")
+
+
+def test_the_fixture_undoes_instance_settings_second(clerk_emulator):
+    assert clerk_emulator.instance["identifiers"]["email_address"] == "optional"
 
 
 def test_many_threads_on_one_emulator(clerk_emulator):

@@ -80,7 +80,7 @@ def test_create_get_list_count(clerk):
         last_name="Lovelace",
         email_address=["ada@example.com"],
         phone_number=["+15555550100"],
-        username="ada",
+        username="ada_l",
         external_id="ext-ada",
         password="correct-horse-battery",
         public_metadata={"plan": "pro"},
@@ -88,7 +88,7 @@ def test_create_get_list_count(clerk):
     )
     assert isinstance(ada, models.User)
     assert ada.id.startswith("user_") and ada.object == "user"
-    assert (ada.first_name, ada.last_name, ada.username, ada.external_id) == ("Ada", "Lovelace", "ada", "ext-ada")
+    assert (ada.first_name, ada.last_name, ada.username, ada.external_id) == ("Ada", "Lovelace", "ada_l", "ext-ada")
     assert ada.email_addresses[0].email_address == "ada@example.com"
     assert ada.primary_email_address_id == ada.email_addresses[0].id
     assert ada.phone_numbers[0].phone_number == "+15555550100"
@@ -114,7 +114,7 @@ def test_create_get_list_count(clerk):
     assert [u.id for u in by_query] == [ada.id]
 
     assert clerk.users.count().total_count == 2
-    assert clerk.users.count(request={"username": ["ada"]}).total_count == 1
+    assert clerk.users.count(request={"username": ["ada_l"]}).total_count == 1
     total = run(clerk.users.count_async(request={"query": "nobody-by-that-name"}))
     assert isinstance(total, models.TotalCount) and total.total_count == 0
 
@@ -404,7 +404,7 @@ def test_verify_password(clerk):
     # A wrong password is a 422, which verify_password's docs table leaves to SDKError.
     with pytest.raises(SDKError) as info:
         clerk.users.verify_password(user_id=ada.id, password="wrong")
-    assert info.value.status_code == 422 and "form_password_incorrect" in info.value.body
+    assert info.value.status_code == 422 and "incorrect_password" in info.value.body
 
 
 def test_verify_totp(clerk):
@@ -579,7 +579,10 @@ def test_real_errors_follow_each_operations_table(clerk):
         clerk.users.get(user_id="user_missing")
     error = info.value
     assert error.status_code == 404
-    assert (error.data.errors[0].code, error.data.errors[0].long_message) == ("resource_not_found", "User not found")
+    assert (error.data.errors[0].code, error.data.errors[0].long_message) == (
+        "resource_not_found",
+        "No user was found with id user_missing",
+    )
     assert error.clerk_trace_id and error.clerk_trace_id in error.body
     with pytest.raises(SDKError) as info:
         clerk.users.ban(user_id="user_missing")
@@ -598,7 +601,7 @@ def test_wrong_key_is_rejected(emu):
         with pytest.raises(ClerkErrors) as info:
             clerk.users.list()
     assert info.value.status_code == 401
-    assert info.value.data.errors[0].code == "authentication_invalid"
+    assert info.value.data.errors[0].code == "clerk_key_invalid"
 
 
 # ---------------------------------------------------------------------------- retries

@@ -121,6 +121,7 @@ class Oracle:
     def run(self) -> None:
         c = self.clerk.users
         self.control("POST", "/reset")
+        self.control("PUT", "/instance", {"preset": "permissive"})
         self.control("POST", "/import", data_document())
         main = "user_example_ada"
 
@@ -432,6 +433,26 @@ class Oracle:
             lambda: c.create(email_address=["short@oracle.test"], password="short"),
         )
         self.expect_error(
+            "create: breached password -> 422",
+            422,
+            "form_password_pwned",
+            lambda: c.create(email_address=["pwned@oracle.test"], password="password123"),
+        )
+        self.expect_error(
+            "create: username too short -> 422",
+            422,
+            "form_username_invalid_length",
+            lambda: c.create(username="ab"),
+        )
+        self.control("PUT", "/instance", {"preset": "new_application"})
+        self.expect_error(
+            "create: a new application wants an email address and a password -> 422",
+            422,
+            "form_data_missing",
+            lambda: c.create(first_name="Nobody"),
+        )
+        self.control("PUT", "/instance", {"preset": "permissive"})
+        self.expect_error(
             "create: unknown password_hasher -> 422",
             422,
             "form_param_value_invalid",
@@ -617,7 +638,7 @@ class Oracle:
             bad.users.get(user_id="user_example_ada")
         except models.ClerkErrors as err:
             assert err.raw_response.status_code == 401
-            assert err.data.errors[0].code == "authentication_invalid"
+            assert err.data.errors[0].code == "clerk_key_invalid"
             return
         raise AssertionError("expected ClerkErrors 401")
 

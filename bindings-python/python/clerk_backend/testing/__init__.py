@@ -14,9 +14,29 @@ from __future__ import annotations
 
 from typing import Any
 
-from ._emulator import Emulator, EmulatorData, Fault, RateLimit
+from ._emulator import (
+    Emulator,
+    EmulatorData,
+    Fault,
+    IdentifierSettings,
+    InstanceSettings,
+    PasswordSettings,
+    RateLimit,
+    Stats,
+    UsernameSettings,
+)
 
-__all__ = ["Emulator", "EmulatorData", "Fault", "RateLimit"]
+__all__ = [
+    "Emulator",
+    "EmulatorData",
+    "Fault",
+    "IdentifierSettings",
+    "InstanceSettings",
+    "PasswordSettings",
+    "RateLimit",
+    "Stats",
+    "UsernameSettings",
+]
 
 
 def pytest_configure(config: Any) -> None:

@@ -3,13 +3,59 @@
 from __future__ import annotations
 
 import json
+import urllib.error
 import urllib.request
-from typing import Any, Dict, Iterable, List, Mapping, Optional, TypedDict
+from typing import Any, Dict, Iterable, List, Literal, Mapping, Optional, TypedDict, Union
 
 from .. import _native
 from .._client import Clerk
 from ..models import User
 from ..utils import UNSET, OptionalNullable, RetryConfig
+
+
+Requirement = Literal["required", "optional", "off"]
+
+
+class IdentifierSettings(TypedDict, total=False):
+    """Which identifiers a user must have (`required`), may have (`optional`) or cannot have (`off`)."""
+
+    email_address: Requirement
+    phone_number: Requirement
+    username: Requirement
+    web3_wallet: Requirement
+
+
+class PasswordSettings(TypedDict, total=False):
+    """Whether a new user needs a password, its minimum length, and whether passwords found in
+    data breaches are refused (`form_password_pwned`)."""
+
+    required: bool
+    min_length: int
+    reject_breached: bool
+
+
+class UsernameSettings(TypedDict, total=False):
+    min_length: int
+    max_length: int
+
+
+class InstanceSettings(TypedDict, total=False):
+    """The instance's settings, as a Clerk dashboard sets them; keys left out keep the values of
+    `preset` (`"permissive"`, the default: every identifier optional, no password required; or
+    `"new_application"`: an email address and a password, the rest off)."""
+
+    preset: Literal["permissive", "new_application"]
+    identifiers: IdentifierSettings
+    password: PasswordSettings
+    username: UsernameSettings
+
+
+class Stats(TypedDict):
+    """What the emulator served since it started or was reset."""
+
+    requests: int
+    rate_limited: int
+    faulted: int
 
 
 class EmulatorData(TypedDict, total=False):
@@ -30,6 +76,7 @@ class EmulatorData(TypedDict, total=False):
     oauth_access_tokens: List[Dict[str, Any]]
     billing_subscriptions: List[Dict[str, Any]]
     billing_credits: List[Dict[str, Any]]
+    instance: InstanceSettings
 
 
 class Fault(TypedDict, total=False):
@@ -63,8 +110,9 @@ class Emulator:
             clerk = Clerk(bearer_auth="sk_test_x", server_url=emu.url)
 
     Any key starting with `sk_test_` is accepted, or only `secret_key` when one is given.
-    `data` (an `EmulatorData` document) is loaded at start. The emulator stops on `close()`, at
-    the end of a `with` block, or when garbage collected.
+    `data` (an `EmulatorData` document) is loaded at start, `instance` (settings, or a preset's
+    name) and `rate_limit` (`"20/1s"`) set. The emulator stops on `close()`, at the end of a
+    `with` block, or when garbage collected.
     """
 
     __slots__ = ("_native", "_secret_key")
@@ -76,15 +124,21 @@ class Emulator:
         host: str = "127.0.0.1",
         port: int = 0,
         data: Optional[EmulatorData] = None,
+        instance: Union[InstanceSettings, str, None] = None,
+        rate_limit: Optional[str] = None,
     ) -> None:
         self._secret_key = secret_key
         self._native = _native.NativeEmulator(host, port, secret_key)
-        if data is not None:
-            try:
+        try:
+            if instance is not None:
+                self.set_instance(instance)
+            if rate_limit is not None:
+                self.set_rate_limit(rate_limit)
+            if data is not None:
                 self.import_data(data)
-            except BaseException:
-                self.close()
-                raise
+        except BaseException:
+            self.close()
+            raise
 
     # -- where it is
 
@@ -186,10 +240,14 @@ class Emulator:
 
     # -- rate limit
 
-    def set_rate_limit(self, requests: Optional[int], *, per_seconds: int = 10) -> None:
+    def set_rate_limit(self, requests: Union[int, str, None], *, per_seconds: int = 10) -> None:
         """Answers 429 (code `too_many_requests`, with `Retry-After`) beyond `requests` API
         requests per `per_seconds` seconds per secret key, as Clerk limits an instance (fixed
-        windows); `None` lifts the limit. `reset()` restarts the windows but keeps the limit."""
+        windows); `"20/1s"` says both at once; `None` lifts the limit. `reset()` restarts the
+        windows but keeps the limit. `stats()` counts the 429s served."""
+        if isinstance(requests, str):
+            self._control("PUT", "rate_limit", requests)
+            return
         self._native.set_rate_limit(None if requests is None else {"requests": requests, "per_seconds": per_seconds})
 
     @property
@@ -198,18 +256,63 @@ class Emulator:
         limit: Optional[RateLimit] = self._native.rate_limit()
         return limit
 
-    def _control(self, method: str, endpoint: str) -> Any:
-        # The emulator's library has no Rust API to list or clear faults: use its control
-        # endpoints (on loopback, never through a proxy).
+    def stats(self) -> Stats:
+        """What was served since the start (or the last `reset()`): `requests` to the API,
+        `rate_limited` (the 429s of `set_rate_limit`) and `faulted` (answered by a fault)::
+
+            assert emu.stats()["rate_limited"] == 0
+        """
+        stats: Stats = self._control("GET", "stats")
+        return stats
+
+    # -- instance settings
+
+    def set_instance(self, settings: Union[InstanceSettings, str, None] = None, **sections: Any) -> InstanceSettings:
+        """Sets the instance's settings, enforced by `create` and `update` with Clerk's codes::
+
+            emu.set_instance("new_application")            # a preset
+            emu.set_instance({"identifiers": {"phone_number": "required"},
+                              "password": {"reject_breached": False}})
+
+        Keys left out keep the preset's values (`permissive` unless `preset` says otherwise).
+        `reset()` keeps them. Returns the settings now in force. Bad settings raise `ValueError`.
+        """
+        document: Dict[str, Any] = {"preset": settings} if isinstance(settings, str) else dict(settings or {})
+        document.update(sections)
+        result: InstanceSettings = self._control("PUT", "instance", document)
+        return result
+
+    @property
+    def instance(self) -> InstanceSettings:
+        """The instance's settings in force (every key)."""
+        settings: InstanceSettings = self._control("GET", "instance")
+        return settings
+
+    def _control(self, method: str, endpoint: str, body: Any = None) -> Any:
+        # Endpoints the native module does not wrap: the emulator's control API (on loopback,
+        # never through a proxy). Its refusals (4XX) raise ValueError with its message.
         if self.closed:
             raise RuntimeError("the emulator has been closed")
-        request = urllib.request.Request(f"{self.root_url}/emulator/v1/{endpoint}", method=method)
+        data = None if body is None else json.dumps(body).encode()
+        request = urllib.request.Request(f"{self.root_url}/emulator/v1/{endpoint}", data=data, method=method)
+        if data is not None:
+            request.add_header("Content-Type", "application/json")
         if self._secret_key is not None:
             # With a key, the control endpoints need it as the API does.
             request.add_header("Authorization", f"Bearer {self._secret_key}")
         opener = urllib.request.build_opener(urllib.request.ProxyHandler({}))
-        with opener.open(request, timeout=10) as response:
-            return json.loads(response.read())
+        try:
+            with opener.open(request, timeout=10) as response:
+                return json.loads(response.read())
+        except urllib.error.HTTPError as error:
+            if error.code >= 500:
+                raise
+            try:
+                detail = json.loads(error.read())["errors"][0]
+                message = f"{detail['long_message']} ({detail['code']})"
+            except (ValueError, KeyError, IndexError, TypeError):
+                message = f"HTTP {error.code}"
+            raise ValueError(f"{endpoint}: {message}") from None
 
     # -- lifetime
 

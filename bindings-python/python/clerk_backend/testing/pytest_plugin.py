@@ -18,8 +18,8 @@ def clerk_emulator_session() -> Iterator[Emulator]:
 
 @pytest.fixture
 def clerk_emulator(clerk_emulator_session: Emulator) -> Iterator[Emulator]:
-    """The session's emulator, reset (no users, no pending faults, fresh rate-limit windows)
-    before the test; a rate limit the test sets is lifted after it.
+    """The session's emulator, reset (no users, no pending faults, fresh rate-limit windows, no
+    stats) before the test; a rate limit or instance settings the test sets are undone after it.
 
     Point a client at it with `Clerk(bearer_auth="sk_test_...", server_url=clerk_emulator.url)`
     or `clerk_emulator.client()`.
@@ -27,7 +27,10 @@ def clerk_emulator(clerk_emulator_session: Emulator) -> Iterator[Emulator]:
     emulator = clerk_emulator_session
     emulator.reset()
     limit = emulator.rate_limit
+    instance = emulator.instance
     yield emulator
+    if not emulator.closed and emulator.instance != instance:
+        emulator.set_instance(instance)
     if not emulator.closed and emulator.rate_limit != limit:
         if limit is None:
             emulator.set_rate_limit(None)
