@@ -21,6 +21,20 @@ pub struct HttpResponse {
 }
 
 impl HttpResponse {
+    /// Each header name once (lowercase) with its values joined by `, ` (invalid UTF-8
+    /// replaced), as the bindings hand headers to their callers.
+    pub fn joined_headers(&self) -> impl Iterator<Item = (&str, String)> + '_ {
+        self.headers.keys().map(|name| {
+            let values: Vec<String> = self
+                .headers
+                .get_all(name)
+                .iter()
+                .map(|v| String::from_utf8_lossy(v.as_bytes()).into_owned())
+                .collect();
+            (name.as_str(), values.join(", "))
+        })
+    }
+
     /// The `Content-Type` header, or `""`.
     pub fn content_type(&self) -> &str {
         self.headers
@@ -94,6 +108,16 @@ pub enum Error {
     /// A bad argument, reported before any I/O.
     #[error("invalid argument `{parameter}`: {message}")]
     InvalidArgument { parameter: String, message: String },
+}
+
+/// The text of a panic's payload, for the bindings, which report a panic as an error of their
+/// own instead of unwinding into the host process.
+pub fn panic_message(payload: &(dyn std::any::Any + Send)) -> String {
+    payload
+        .downcast_ref::<String>()
+        .cloned()
+        .or_else(|| payload.downcast_ref::<&str>().map(|s| (*s).to_owned()))
+        .unwrap_or_else(|| "(no message)".to_owned())
 }
 
 fn truncate(body: &str) -> &str {
@@ -206,9 +230,43 @@ impl Error {
 
 /// A body is a Clerk error body only if it is an object with an `errors` array.
 fn parse_clerk_errors(body: &str) -> Option<ClerkErrorsBody> {
-    let value: serde_json::Value = serde_json::from_str(body).ok()?;
+    let value = crate::models::literal::from_slice(body.as_bytes()).ok()?;
     if !value.get("errors")?.is_array() {
         return None;
     }
     serde_json::from_value(value).ok()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn panic_messages() {
+        let text = std::panic::catch_unwind(|| panic!("boom {}", 1)).unwrap_err();
+        assert_eq!(panic_message(&*text), "boom 1");
+        let text = std::panic::catch_unwind(|| panic!("plain")).unwrap_err();
+        assert_eq!(panic_message(&*text), "plain");
+        let text = std::panic::catch_unwind(|| std::panic::panic_any(7_u8)).unwrap_err();
+        assert_eq!(panic_message(&*text), "(no message)");
+    }
+
+    #[test]
+    fn headers_are_joined_per_name() {
+        let mut headers = http::HeaderMap::new();
+        headers.append("x-a", "1".parse().unwrap());
+        headers.append("x-a", "2".parse().unwrap());
+        headers.append("x-b", http::HeaderValue::from_bytes(b"caf\xe9").unwrap());
+        let response = HttpResponse {
+            status: 500,
+            headers,
+            body: String::new(),
+            retry_after: None,
+        };
+        let joined: Vec<(&str, String)> = response.joined_headers().collect();
+        assert_eq!(
+            joined,
+            [("x-a", "1, 2".to_owned()), ("x-b", "caf\u{fffd}".to_owned())]
+        );
+    }
 }

@@ -27,6 +27,7 @@ pub mod macros;
 
 mod client;
 mod error;
+pub mod limits;
 pub mod models;
 mod nullable;
 pub mod ops;
@@ -39,10 +40,10 @@ pub use client::{
     CallOptions, Clerk, ClerkBuilder, DEFAULT_API_VERSION, DEFAULT_SERVER_URL, DEFAULT_TIMEOUT, RawItems,
     RawResponse, VERSION,
 };
-pub use error::{ConnectionErrorKind, Error, HttpResponse, Result};
+pub use error::{ConnectionErrorKind, Error, HttpResponse, Result, panic_message};
 pub use nullable::Nullable;
 pub use requests::{Action, File, Operation};
-pub use retry::{BackoffStrategy, RetryConfig, RetryStrategy};
+pub use retry::{BackoffStrategy, RetryConfig, RetryStrategy, UnknownStrategy};
 pub use users::Users;
 
 /// The README's examples, compiled as doctests so they stay true.
