@@ -7,6 +7,7 @@ use clerk_backend::Clerk;
 use clerk_backend::ops;
 use napi::bindgen_prelude::*;
 use napi_derive::napi;
+use serde_json::{Value, json};
 
 use crate::args::prepare;
 use crate::convert::to_camel;
@@ -76,32 +77,24 @@ impl NativeClient {
     }
 }
 
-/// One operation of the core's table.
-#[napi(object)]
-pub struct OperationInfo {
-    /// Python name (`get_o_auth_access_token`), also the name of its wire vectors file.
-    pub name: String,
-    /// Node method name (`getOAuthAccessToken`).
-    pub js_name: String,
-    /// The result model (`User`, `Vec<User>`, ...).
-    pub response: String,
-    /// The parameters, by their JavaScript names.
-    pub params: Vec<String>,
-    /// Statuses that reject with `ClerkErrors` (when the body is JSON).
-    pub clerk_error_statuses: Vec<u32>,
-}
-
-/// Every operation, from the core's one description.
-#[napi(catch_unwind)]
-pub fn operations() -> Vec<OperationInfo> {
+/// Every operation, from the core's one description: its Python name (also the name of its wire
+/// vectors file), its Node method name, its result model, its parameters by their JavaScript
+/// names, and the statuses that reject with `ClerkErrors` (when the body is JSON).
+#[napi(
+    catch_unwind,
+    ts_return_type = "Array<{ name: string, jsName: string, response: string, params: string[], clerkErrorStatuses: number[] }>"
+)]
+pub fn operations() -> Value {
     ops::OPERATIONS
         .iter()
-        .map(|op| OperationInfo {
-            name: op.name.to_owned(),
-            js_name: op.js_name.to_owned(),
-            response: op.response.to_owned(),
-            params: op.params().map(to_camel).collect(),
-            clerk_error_statuses: op.clerk_error_statuses.iter().map(|&s| u32::from(s)).collect(),
+        .map(|op| {
+            json!({
+                "name": op.name,
+                "jsName": op.js_name,
+                "response": op.response,
+                "params": op.params().map(to_camel).collect::<Vec<_>>(),
+                "clerkErrorStatuses": op.clerk_error_statuses,
+            })
         })
         .collect()
 }

@@ -28,7 +28,7 @@ mod results;
 mod runtime;
 
 // What JavaScript sees (napi registers it wherever it is declared).
-pub use client::{NativeClient, OperationInfo, operations, version};
+pub use client::{NativeClient, operations, version};
 pub use runtime::{CancelToken, panic_for_tests};
 
 pub(crate) use errors::type_error;

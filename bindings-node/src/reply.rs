@@ -64,18 +64,6 @@ fn too_long_for_javascript(length: usize) -> Value {
     })
 }
 
-/// `text` cut at a character boundary so that it fits in a JavaScript string.
-fn fit_for_javascript(text: &str) -> &str {
-    if text.len() <= MAX_JS_STRING {
-        return text;
-    }
-    let mut end = MAX_JS_STRING;
-    while !text.is_char_boundary(end) {
-        end -= 1;
-    }
-    &text[..end]
-}
-
 fn headers(response: &clerk_backend::HttpResponse) -> Value {
     let pairs = response.joined_headers();
     Value::Object(
@@ -98,7 +86,8 @@ fn error_payload(error: &CoreError) -> (Value, Option<Vec<u8>>) {
         fields.insert("statusCode".into(), response.status.into());
         fields.insert(
             "body".into(),
-            Value::String(fit_for_javascript(&response.body).to_owned()),
+            // Cut at a character boundary so that it fits in a JavaScript string.
+            Value::String(clerk_backend::char_prefix(&response.body, MAX_JS_STRING).to_owned()),
         );
         fields.insert("headers".into(), headers(response));
         if let Some(after) = response.retry_after {

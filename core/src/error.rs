@@ -120,16 +120,20 @@ pub fn panic_message(payload: &(dyn std::any::Any + Send)) -> String {
         .unwrap_or_else(|| "(no message)".to_owned())
 }
 
-fn truncate(body: &str) -> &str {
-    const MAX: usize = 512;
-    if body.len() <= MAX {
-        return body;
+/// The longest start of `text` within `max_bytes` that ends at a character boundary.
+pub fn char_prefix(text: &str, max_bytes: usize) -> &str {
+    if text.len() <= max_bytes {
+        return text;
     }
-    let mut end = MAX;
-    while !body.is_char_boundary(end) {
+    let mut end = max_bytes;
+    while !text.is_char_boundary(end) {
         end -= 1;
     }
-    &body[..end]
+    &text[..end]
+}
+
+fn truncate(body: &str) -> &str {
+    char_prefix(body, 512)
 }
 
 fn clerk_errors_message(response: &HttpResponse, data: &ClerkErrorsBody) -> String {
@@ -240,6 +244,14 @@ fn parse_clerk_errors(body: &str) -> Option<ClerkErrorsBody> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn prefixes_end_at_character_boundaries() {
+        assert_eq!(char_prefix("abc", 5), "abc");
+        assert_eq!(char_prefix("abc", 2), "ab");
+        assert_eq!(char_prefix("aé", 2), "a");
+        assert_eq!(char_prefix("😀", 3), "");
+    }
 
     #[test]
     fn panic_messages() {

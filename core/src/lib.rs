@@ -40,7 +40,7 @@ pub use client::{
     CallOptions, Clerk, ClerkBuilder, DEFAULT_API_VERSION, DEFAULT_SERVER_URL, DEFAULT_TIMEOUT, RawItems,
     RawResponse, VERSION,
 };
-pub use error::{ConnectionErrorKind, Error, HttpResponse, Result, panic_message};
+pub use error::{ConnectionErrorKind, Error, HttpResponse, Result, char_prefix, panic_message};
 pub use nullable::Nullable;
 pub use requests::{Action, File, Operation};
 pub use retry::{BackoffStrategy, RetryConfig, RetryStrategy, UnknownStrategy};

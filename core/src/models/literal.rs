@@ -50,10 +50,22 @@ fn number<'de, A: MapAccess<'de>>(map: A) -> Result<Value, A::Error> {
 fn entries<'de, A: MapAccess<'de>>(mut map: A) -> Result<Metadata, A::Error> {
     let mut out = Map::new();
     while let Some(key) = map.next_key::<String>()? {
-        let item = map.next_value_seed(Seed(PhantomData::<Value>))?;
+        let item = map.next_value_seed(ValueSeed)?;
         out.insert(key, item);
     }
     Ok(out)
+}
+
+/// Reads one value, as directly as serde_json's `Value` does: nested values recurse through
+/// here, so each level costs as little stack as theirs (threads may have small stacks).
+struct ValueSeed;
+
+impl<'de> DeserializeSeed<'de> for ValueSeed {
+    type Value = Value;
+
+    fn deserialize<D: Deserializer<'de>>(self, deserializer: D) -> Result<Value, D::Error> {
+        deserializer.deserialize_any(ValueVisitor)
+    }
 }
 
 struct ValueVisitor;
@@ -116,17 +128,22 @@ impl<'de> Visitor<'de> for ValueVisitor {
 
     fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Value, A::Error> {
         let mut items = Vec::with_capacity(seq.size_hint().unwrap_or(0).min(1024));
-        while let Some(item) = seq.next_element_seed(Seed(PhantomData::<Value>))? {
+        while let Some(item) = seq.next_element_seed(ValueSeed)? {
             items.push(item);
         }
         Ok(Value::Array(items))
     }
 
-    fn visit_map<A: MapAccess<'de>>(self, map: A) -> Result<Value, A::Error> {
+    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Value, A::Error> {
         if is_number::<A>() {
             return number(map);
         }
-        entries(map).map(Value::Object)
+        let mut out = Map::new();
+        while let Some(key) = map.next_key::<String>()? {
+            let item = map.next_value_seed(ValueSeed)?;
+            out.insert(key, item);
+        }
+        Ok(Value::Object(out))
     }
 }
 
