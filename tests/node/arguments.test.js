@@ -215,6 +215,20 @@ describe('hostile arguments', () => {
     await refused(update({ publicMetadata: { sparse } }), /`publicMetadata\.sparse` holds more than 1000000 values/);
   });
 
+  test('metadata keyed like serde_json internals is sent as written', async () => {
+    // serde_json (arbitrary_precision) carries numbers as such one-key maps: the core reads
+    // metadata literally, so these stay objects.
+    const publicMetadata = {
+      a: { '$serde_json::private::Number': '1' },
+      b: [{ '$serde_json::private::Number': 'x', c: 1 }],
+      r: { '$serde_json::private::RawValue': '[1]' },
+    };
+    mock.respond({ status: 200, body: { ...USER, public_metadata: publicMetadata } });
+    const user = await update({ publicMetadata });
+    assert.deepEqual(JSON.parse(mock.requests[0].body).public_metadata, publicMetadata);
+    assert.deepEqual(user.publicMetadata, publicMetadata);
+  });
+
   test('a file name, type or text content with a lone surrogate is refused, not sent as U+FFFD', async () => {
     const set = (file) => clerk.users.setProfileImage({ userId: 'user_1', file });
     await refused(set({ fileName: 'a\ud800.png', content: 'x' }), /`file\.fileName` is not well-formed Unicode/);
