@@ -4,16 +4,15 @@
 //! The contents of metadata (`public_metadata`, `private_metadata`, `unsafe_metadata`) and of an
 //! error's `meta` are user data: their keys are never renamed, in either direction.
 
+use clerk_backend::limits::{self, Exceeded};
 use napi::bindgen_prelude::*;
 use napi::{JsValue, ValueType};
 use serde_json::{Map, Number, Value};
 
-/// Keys whose values are user data, kept exactly as given (snake_case spelling).
-const OPAQUE: [&str; 4] = ["public_metadata", "private_metadata", "unsafe_metadata", "meta"];
-
-/// Whether the value under `snake_key` is user data whose keys are never renamed.
+/// Whether the value under `snake_key` is user data whose keys are never renamed (the core's
+/// list: `clerk_backend::models::USER_DATA_KEYS`).
 pub fn is_opaque(snake_key: &str) -> bool {
-    OPAQUE.contains(&snake_key)
+    clerk_backend::models::is_user_data(snake_key)
 }
 
 /// `email_address` -> `emailAddress`, `web3_wallet` -> `web3Wallet`. Only `_` followed by a
@@ -120,69 +119,50 @@ pub enum Keys {
     ToSnake,
 }
 
-/// serde_json refuses a document nested this deep (it reads at most `MAX_DEPTH - 1` levels of
-/// objects and arrays); the request body is one of them.
-pub const MAX_DEPTH: usize = 128;
-
-/// Values (containers included) read from one argument. Clerk's own limits (8 KB of metadata,
-/// 100-item filters) are far below; this stops expansion without bound (a structure sharing its
-/// parts, an array whose `length` is far beyond its items).
-pub const MAX_VALUES: usize = 1_000_000;
-
-/// The state of one conversion: the objects being read (outermost first), how many levels the
-/// value sits below the request body, and the count of values read.
+/// The state of one conversion: the core's limits (the objects being read, how many levels the
+/// value sits below the request body, the count of values read) and `Array.isArray`, looked up
+/// when first needed.
 struct Walk {
     env: sys::napi_env,
-    open: Vec<sys::napi_value>,
-    outer: usize,
-    values: usize,
+    limits: limits::Walk<sys::napi_value>,
+    is_array: Option<sys::napi_value>,
+}
+
+impl From<(Exceeded, &str)> for BadValue {
+    fn from((exceeded, path): (Exceeded, &str)) -> Self {
+        let hint = match exceeded {
+            Exceeded::Values => " (a sparse array, or a structure that shares its parts?)",
+            Exceeded::Cycle | Exceeded::Depth => "",
+        };
+        BadValue::new(path, format!("{exceeded}{hint}"))
+    }
 }
 
 impl Walk {
     /// Whether `n` more values fit in the budget.
     fn room_for(&self, path: &str, n: usize) -> Converted<()> {
-        if self.values.saturating_add(n) > MAX_VALUES {
-            return Err(BadValue::new(
-                path,
-                format!(
-                    "holds more than {MAX_VALUES} values (a sparse array, or a structure that shares its parts?)"
-                ),
-            ));
-        }
-        Ok(())
+        self.limits.room_for(n).map_err(|e| (e, path).into())
     }
 
     fn count(&mut self, path: &str) -> Converted<()> {
-        self.room_for(path, 1)?;
-        self.values += 1;
-        Ok(())
+        self.limits.count().map_err(|e| (e, path).into())
     }
 
     fn enter(&mut self, object: &Object<'_>, path: &str) -> Converted<()> {
-        let raw = object.raw();
-        for &open in &self.open {
+        let env = self.env;
+        let same = |open: &sys::napi_value, raw: &sys::napi_value| {
             let mut same = false;
             // SAFETY: both handles are live in this call's scope; `same` is a valid out-pointer.
-            let status = unsafe { sys::napi_strict_equals(self.env, open, raw, &mut same) };
-            if status == sys::Status::napi_ok && same {
-                return Err(BadValue::new(path, "contains itself (a reference cycle)"));
-            }
-        }
-        if self.outer + self.open.len() + 1 >= MAX_DEPTH {
-            return Err(BadValue::new(
-                path,
-                format!(
-                    "is nested too deeply (a request body can be at most {} levels deep)",
-                    MAX_DEPTH - 1
-                ),
-            ));
-        }
-        self.open.push(raw);
-        Ok(())
+            let status = unsafe { sys::napi_strict_equals(env, *open, *raw, &mut same) };
+            status == sys::Status::napi_ok && same
+        };
+        self.limits
+            .enter(object.raw(), same)
+            .map_err(|e| (e, path).into())
     }
 
     fn leave(&mut self) {
-        self.open.pop();
+        self.limits.leave();
     }
 }
 
@@ -203,11 +183,56 @@ pub fn parameter_from_js(value: Unknown<'_>, path: &str, keys: Keys) -> Converte
 fn read(value: Unknown<'_>, path: &str, keys: Keys, outer: usize) -> Converted<Value> {
     let mut walk = Walk {
         env: value.value().env,
-        open: Vec::new(),
-        outer,
-        values: 0,
+        limits: limits::Walk::new(outer),
+        is_array: None,
     };
     value_from_js(value, path, keys, &mut walk)
+}
+
+/// Whether `object` is an array, a Proxy of one included (`Array.isArray`; Node-API's own test
+/// sees through no Proxy).
+pub fn is_array(object: &Object<'_>) -> Converted<bool> {
+    let mut is_array = None;
+    array_test(object, "", &mut is_array)
+}
+
+fn array_test(object: &Object<'_>, path: &str, is_array: &mut Option<sys::napi_value>) -> Converted<bool> {
+    let env = object.value().env;
+    if object.is_array().map_err(|e| napi_failure(env, path, e))? {
+        return Ok(true);
+    }
+    let function = match *is_array {
+        Some(function) => function,
+        None => {
+            let (mut global, mut array, mut function) =
+                (std::ptr::null_mut(), std::ptr::null_mut(), std::ptr::null_mut());
+            // SAFETY: a live env, NUL-terminated names and valid out-pointers.
+            let found = unsafe {
+                sys::napi_get_global(env, &mut global) == sys::Status::napi_ok
+                    && sys::napi_get_named_property(env, global, c"Array".as_ptr(), &mut array)
+                        == sys::Status::napi_ok
+                    && sys::napi_get_named_property(env, array, c"isArray".as_ptr(), &mut function)
+                        == sys::Status::napi_ok
+            };
+            if !found {
+                let error = Error::new(Status::GenericFailure, "Array.isArray was not found".to_owned());
+                return Err(napi_failure(env, path, error));
+            }
+            *is_array.insert(function)
+        }
+    };
+    let mut result = std::ptr::null_mut();
+    let argument = object.raw();
+    // SAFETY: live handles in this call's scope and a valid out-pointer.
+    let status = unsafe { sys::napi_call_function(env, object.raw(), function, 1, &argument, &mut result) };
+    if status != sys::Status::napi_ok {
+        let error = Error::new(Status::from(status), "Array.isArray failed".to_owned());
+        return Err(napi_failure(env, path, error));
+    }
+    let mut answer = false;
+    // SAFETY: `result` is the live value the call returned.
+    let status = unsafe { sys::napi_get_value_bool(env, result, &mut answer) };
+    Ok(status == sys::Status::napi_ok && answer)
 }
 
 fn value_from_js(value: Unknown<'_>, path: &str, keys: Keys, walk: &mut Walk) -> Converted<Value> {
@@ -225,7 +250,7 @@ fn value_from_js(value: Unknown<'_>, path: &str, keys: Keys, walk: &mut Walk) ->
             let n: f64 = unsafe { value.cast() }.map_err(failed)?;
             number(n).ok_or_else(|| BadValue::new(path, format!("must be a finite number, got {n}")))
         }
-        ValueType::String => string_from_js(&value, path, env).map(Value::String),
+        ValueType::String => string_from_js(&value, path).map(Value::String),
         ValueType::Object => {
             let object: Object<'_> = unsafe { value.cast() }.map_err(failed)?;
             walk.enter(&object, path)?;
@@ -244,7 +269,8 @@ fn value_from_js(value: Unknown<'_>, path: &str, keys: Keys, walk: &mut Walk) ->
 
 /// A JavaScript string as UTF-8. One with a lone surrogate is refused: UTF-8 cannot hold it,
 /// and Node-API would send U+FFFD in its place (only a string holding U+FFFD is checked again).
-fn string_from_js(value: &Unknown<'_>, path: &str, env: sys::napi_env) -> Converted<String> {
+pub fn string_from_js(value: &Unknown<'_>, path: &str) -> Converted<String> {
+    let env = value.value().env;
     let failed = |e| napi_failure(env, path, e);
     let text: String = unsafe { value.cast() }.map_err(failed)?;
     if text.contains('\u{FFFD}') {
@@ -291,17 +317,24 @@ fn object_from_js(object: &Object<'_>, path: &str, keys: Keys, walk: &mut Walk) 
     let failed = |e| napi_failure(env, path, e);
     if object.is_array().map_err(failed)? {
         let len = object.get_array_length().map_err(failed)?;
-        // `length` is what the array claims (`a.length = 2 ** 32 - 1`): checked against the
-        // budget before reading, and never used to allocate.
-        walk.room_for(path, len as usize)?;
-        let mut items = Vec::new();
-        for i in 0..len {
-            let at = format!("{path}[{i}]");
-            let item: Unknown<'_> = object.get_element(i).map_err(|e| napi_failure(env, &at, e))?;
-            items.push(value_from_js(item, &at, keys, walk)?);
-        }
-        return Ok(Value::Array(items));
+        return array_from_js(object, len, path, keys, walk);
     }
+    if array_test(object, path, &mut walk.is_array)? {
+        // A Proxy of an array: its `length` read through the proxy, as `JSON.stringify` does.
+        let length: Unknown<'_> = object.get_named_property("length").map_err(failed)?;
+        let len = match length.get_type().map_err(failed)? {
+            ValueType::Number => unsafe { length.cast::<f64>() }.map_err(failed)?,
+            _ => f64::NAN,
+        };
+        if !(len.fract() == 0.0 && (0.0..=f64::from(u32::MAX)).contains(&len)) {
+            return Err(BadValue::new(
+                path,
+                format!("is an array whose length is not valid ({len})"),
+            ));
+        }
+        return array_from_js(object, len as u32, path, keys, walk);
+    }
+
     if object.is_date().map_err(failed)? {
         let iso: Function<'_, (), String> = object.get_named_property("toISOString").map_err(failed)?;
         let text = iso
@@ -323,7 +356,7 @@ fn object_from_js(object: &Object<'_>, path: &str, keys: Keys, walk: &mut Walk) 
     walk.room_for(path, count as usize)?;
     for i in 0..count {
         let name: Unknown<'_> = names.get_element(i).map_err(failed)?;
-        let key = string_from_js(&name, path, env)?;
+        let key = string_from_js(&name, path)?;
         let at = child(path, &key);
         let mut raw = std::ptr::null_mut();
         // SAFETY: live handles in this call's scope and a valid out-pointer.
@@ -352,6 +385,21 @@ fn object_from_js(object: &Object<'_>, path: &str, keys: Keys, walk: &mut Walk) 
     Ok(Value::Object(out))
 }
 
+/// The items of an array (or of a Proxy of one) of `len` items.
+fn array_from_js(object: &Object<'_>, len: u32, path: &str, keys: Keys, walk: &mut Walk) -> Converted<Value> {
+    let env = walk.env;
+    // `length` is what the array claims (`a.length = 2 ** 32 - 1`): checked against the budget
+    // before reading, and never used to allocate.
+    walk.room_for(path, len as usize)?;
+    let mut items = Vec::new();
+    for i in 0..len {
+        let at = format!("{path}[{i}]");
+        let item: Unknown<'_> = object.get_element(i).map_err(|e| napi_failure(env, &at, e))?;
+        items.push(value_from_js(item, &at, keys, walk)?);
+    }
+    Ok(Value::Array(items))
+}
+
 /// Reads binary content: a Buffer, any TypedArray (its bytes), an ArrayBuffer, or a
 /// string (its UTF-8 bytes).
 pub fn bytes_from_js(value: Unknown<'_>, path: &str) -> Converted<Vec<u8>> {
@@ -359,10 +407,7 @@ pub fn bytes_from_js(value: Unknown<'_>, path: &str) -> Converted<Vec<u8>> {
     let failed = |e| napi_failure(env, path, e);
     let expected = || BadValue::new(path, "must be a Buffer, Uint8Array, ArrayBuffer or string");
     match value.get_type().map_err(failed)? {
-        ValueType::String => {
-            let s: String = unsafe { value.cast() }.map_err(failed)?;
-            Ok(s.into_bytes())
-        }
+        ValueType::String => string_from_js(&value, path).map(String::into_bytes),
         ValueType::Object => {
             let object: Object<'_> = unsafe { value.cast() }.map_err(failed)?;
             if object.is_buffer().map_err(failed)? {
@@ -399,8 +444,9 @@ pub fn to_js(env: &Env, value: &Value, keys: Out) -> Result<sys::napi_value> {
         match value {
             Value::Null => ToNapiValue::to_napi_value(raw, Null),
             Value::Bool(b) => ToNapiValue::to_napi_value(raw, *b),
-            // Every JSON number is a JavaScript number (timestamps are far below 2^53).
-            Value::Number(n) => ToNapiValue::to_napi_value(raw, n.as_f64().unwrap_or(f64::NAN)),
+            // Every JSON number is the JavaScript number `JSON.parse` makes of it: the nearest
+            // double, ±Infinity beyond a double's range (Rust's parse rounds as V8's does).
+            Value::Number(n) => ToNapiValue::to_napi_value(raw, js_number(n)),
             Value::String(s) => ToNapiValue::to_napi_value(raw, s.as_str()),
             Value::Array(items) => {
                 let mut array = env.create_array(items.len() as u32)?;
@@ -427,9 +473,29 @@ pub fn to_js(env: &Env, value: &Value, keys: Out) -> Result<sys::napi_value> {
     }
 }
 
+/// The double `JSON.parse` reads from a JSON number.
+fn js_number(n: &Number) -> f64 {
+    n.as_f64()
+        .unwrap_or_else(|| n.to_string().parse().unwrap_or(f64::NAN))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn numbers_become_what_json_parse_makes_of_them() {
+        let number = |text: &str| match serde_json::from_str::<Value>(text).unwrap() {
+            Value::Number(n) => js_number(&n),
+            _ => unreachable!(),
+        };
+        assert_eq!(number("1e400"), f64::INFINITY);
+        assert_eq!(number("-1e400"), f64::NEG_INFINITY);
+        assert_eq!(number("1e-400"), 0.0);
+        assert_eq!(number("123456789012345678901234567890"), 1.2345678901234568e29);
+        assert_eq!(number("18446744073709551615"), 18446744073709551615.0);
+        assert_eq!(number("1.5"), 1.5);
+    }
 
     #[test]
     fn camel_and_snake_round_trip() {

@@ -313,6 +313,11 @@ impl Writer {
                 self.out.push(b']');
             }
             (Shape::Model(model), Value::Object(object)) => self.object(object, model.fields),
+            // The integer the model holds: `-0` is 0 to it, and -0 to `JSON.parse`.
+            (Shape::Integer, Value::Number(n)) => match n.as_i64() {
+                Some(integer) => self.out.extend_from_slice(integer.to_string().as_bytes()),
+                None => self.value(value),
+            },
             (_, value) => self.value(value),
         }
     }

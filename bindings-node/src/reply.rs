@@ -8,11 +8,14 @@
 use std::any::Any;
 
 use clerk_backend::Error as CoreError;
+use clerk_backend::models::ClerkErrorsBody;
+use clerk_backend::models::shape::Shaped;
 use napi::bindgen_prelude::*;
 use serde_json::{Map, Value, json};
 
-use crate::convert::{Out, to_camel, to_js};
-use crate::{panic_text, type_error};
+use crate::convert::{Out, to_js};
+use crate::errors::{invalid_message, js_parameter};
+use crate::results::shaped_text;
 
 /// A finished call.
 pub enum Reply {
@@ -21,7 +24,7 @@ pub enum Reply {
     Error(Box<CoreError>),
     /// A panic inside native code (a bug): surfaces as `ClerkInternalError`.
     Panic(String),
-    /// Cancelled through its [`crate::CancelToken`]: `{ cancelled: true }`, which the facade
+    /// Cancelled through its [`crate::runtime::CancelToken`]: `{ cancelled: true }`, which the facade
     /// turns into the abort signal's reason.
     Cancelled,
 }
@@ -39,18 +42,8 @@ impl Reply {
     pub fn panic(payload: &(dyn Any + Send)) -> Self {
         Reply::Panic(format!(
             "internal error in clerk-backend (please report it): {}",
-            panic_text(payload)
+            clerk_backend::panic_message(payload)
         ))
-    }
-}
-
-/// The JavaScript name of a parameter the core refused (`user_ids` -> `userIds`,
-/// `timeout` -> `timeoutMs`, `secret_key` -> `bearerAuth`).
-pub fn js_parameter(parameter: &str) -> String {
-    match parameter {
-        "timeout" => "timeoutMs".to_owned(),
-        "secret_key" => "bearerAuth".to_owned(),
-        other => other.split('.').map(to_camel).collect::<Vec<_>>().join("."),
     }
 }
 
@@ -71,52 +64,19 @@ fn too_long_for_javascript(length: usize) -> Value {
     })
 }
 
-/// `text` cut at a character boundary so that it fits in a JavaScript string.
-fn fit_for_javascript(text: &str) -> &str {
-    if text.len() <= MAX_JS_STRING {
-        return text;
-    }
-    let mut end = MAX_JS_STRING;
-    while !text.is_char_boundary(end) {
-        end -= 1;
-    }
-    &text[..end]
+fn headers(response: &clerk_backend::HttpResponse) -> Value {
+    let pairs = response.joined_headers();
+    Value::Object(
+        pairs
+            .map(|(name, value)| (name.to_owned(), Value::String(value)))
+            .collect::<Map<_, _>>(),
+    )
 }
 
-fn invalid_message(parameter: &str, message: &str) -> String {
-    // The core names the client's options as Rust and Python spell them.
-    let message = message.replace("allow_insecure_http", "allowInsecureHttp");
-    format!("invalid argument `{}`: {message}", js_parameter(parameter))
-}
-
-/// A `TypeError` for an argument the core refused while building a client.
-pub fn invalid_argument_error(env: &Env, context: &str, error: CoreError) -> Error {
-    match error {
-        CoreError::InvalidArgument { parameter, message } => {
-            let parameter = parameter.replacen("retries", "retryConfig", 1);
-            let text = format!("{context}: {}", invalid_message(&parameter, &message));
-            type_error(env, "ERR_INVALID_ARG_VALUE", text)
-        }
-        other => Error::new(Status::GenericFailure, other.to_string()),
-    }
-}
-
-fn headers(map: &http::HeaderMap) -> Value {
-    let mut out = Map::new();
-    for name in map.keys() {
-        let values: Vec<String> = map
-            .get_all(name)
-            .iter()
-            .map(|v| String::from_utf8_lossy(v.as_bytes()).into_owned())
-            .collect();
-        out.insert(name.as_str().to_owned(), Value::String(values.join(", ")));
-    }
-    Value::Object(out)
-}
-
-/// The error payload; `data` (the parsed Clerk error body) is returned apart because its keys
-/// are renamed, while header names are not.
-fn error_payload(error: &CoreError) -> (Value, Option<Value>) {
+/// The error payload; `data` (the Clerk error body) is returned apart, as JSON text with
+/// JavaScript's keys written as a result's are (keys sent as null kept, numbers as
+/// `JSON.parse` reads them), while header names are not renamed.
+fn error_payload(error: &CoreError) -> (Value, Option<Vec<u8>>) {
     let mut payload = json!({
         "kind": error.kind_name(),
         "message": error.to_string(),
@@ -126,17 +86,21 @@ fn error_payload(error: &CoreError) -> (Value, Option<Value>) {
         fields.insert("statusCode".into(), response.status.into());
         fields.insert(
             "body".into(),
-            Value::String(fit_for_javascript(&response.body).to_owned()),
+            // Cut at a character boundary so that it fits in a JavaScript string.
+            Value::String(clerk_backend::char_prefix(&response.body, MAX_JS_STRING).to_owned()),
         );
-        fields.insert("headers".into(), headers(&response.headers));
+        fields.insert("headers".into(), headers(response));
         if let Some(after) = response.retry_after {
             fields.insert("retryAfter".into(), json!(after.as_secs_f64()));
         }
     }
     let mut data = None;
     match error {
-        CoreError::ClerkErrors { data: body, .. } => {
-            data = Some(serde_json::to_value(&**body).unwrap_or(Value::Null));
+        CoreError::ClerkErrors { response, .. } => {
+            // The core read this body as a Clerk error body: it is JSON.
+            let text = shaped_text(response.body.as_bytes(), ClerkErrorsBody::SHAPE).concat();
+            // Only with a `maxResponseBytes` raised far beyond its default; `body` has the text.
+            data = (text.len() <= MAX_JS_STRING).then_some(text);
         }
         CoreError::ResponseValidation { source, .. } => {
             fields.insert("cause".into(), Value::String(source.to_string()));
@@ -180,8 +144,7 @@ impl ToNapiValue for Reply {
                 let js = to_js(&env, &payload, Out::AsIs)?;
                 let mut payload: Object<'_> = unsafe { Unknown::from_raw_unchecked(raw, js).cast() }?;
                 if let Some(data) = data {
-                    let js = to_js(&env, &data, Out::ToCamel)?;
-                    payload.set("data", unsafe { Unknown::from_raw_unchecked(raw, js) })?;
+                    payload.set("data", parse_json(&env, &data)?)?;
                 }
                 payload.to_unknown()
             }
@@ -202,20 +165,10 @@ impl ToNapiValue for Reply {
     }
 }
 
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn parameters_get_their_javascript_names() {
-        assert_eq!(js_parameter("user_ids"), "userIds");
-        assert_eq!(js_parameter("limit"), "limit");
-        assert_eq!(js_parameter("timeout"), "timeoutMs");
-        assert_eq!(js_parameter("secret_key"), "bearerAuth");
-        assert_eq!(
-            js_parameter("retries.backoff.initial_interval"),
-            "retries.backoff.initialInterval"
-        );
-        assert_eq!(js_parameter("file.content_type"), "file.contentType");
-    }
+/// `JSON.parse(text)` of ASCII JSON text.
+fn parse_json<'env>(env: &'env Env, text: &[u8]) -> Result<Unknown<'env>> {
+    let json: Object<'_> = env.get_global()?.get_named_property("JSON")?;
+    let parse: Function<'_, napi::JsString<'_>, Unknown<'_>> = json.get_named_property("parse")?;
+    // ASCII only, so its Latin-1 reading is the text.
+    parse.apply(json, env.create_string_latin1(text)?)
 }

@@ -8,7 +8,7 @@
 //!   length the object claims, and no Python code runs while converting.
 //! - Nesting stops where serde_json stops reading (128 levels, counting the request body) and
 //!   a container that contains itself is refused at once: `ValueError`.
-//! - At most `MAX_VALUES` values in one call, so that a structure sharing its parts cannot
+//! - At most `clerk_backend::limits::MAX_VALUES` values in one call, so that a structure sharing its parts cannot
 //!   expand without bound: `ValueError`.
 //! - NaN and ±inf (JSON has no such numbers; they would be sent as `null`, which deletes a
 //!   metadata key) and integers beyond 64 bits: `ValueError`.
@@ -17,6 +17,7 @@
 
 use std::fmt;
 
+use clerk_backend::limits;
 use pyo3::exceptions::{PyTypeError, PyValueError};
 use pyo3::ffi;
 use pyo3::prelude::*;
@@ -24,14 +25,6 @@ use pyo3::types::{
     PyBool, PyBytes, PyDict, PyFloat, PyFrozenSet, PyInt, PyIterator, PyList, PySet, PyString, PyTuple,
 };
 use serde::de::{self, DeserializeOwned, DeserializeSeed, IntoDeserializer, Visitor};
-
-/// serde_json refuses a document nested this deep (it reads at most `MAX_DEPTH - 1` levels of
-/// objects and arrays); the request body is one of them.
-pub const MAX_DEPTH: usize = 128;
-
-/// Values (containers included) read from one call's arguments. Clerk's own limits (8 KB of
-/// metadata, 100-item filters) are far below; this only stops expansion without bound.
-pub const MAX_VALUES: usize = 1_000_000;
 
 /// Which Python exception an argument error becomes.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -132,43 +125,35 @@ fn shorten(path: String) -> String {
     format!("{}…{}", &path[..head], &path[tail..])
 }
 
-/// The state of one conversion: the containers being read (outermost first) and the count of
-/// values read so far.
-#[derive(Default)]
-struct Walk {
-    open: Vec<*mut ffi::PyObject>,
-    values: usize,
+/// The state of one conversion: the core's limits over the containers being read (outermost
+/// first) and the count of values read so far.
+struct Walk(limits::Walk<*mut ffi::PyObject>);
+
+impl Default for Walk {
+    fn default() -> Self {
+        Self(limits::Walk::new(0))
+    }
+}
+
+fn exceeded(limit: limits::Exceeded) -> ArgError {
+    let hint = match limit {
+        limits::Exceeded::Values => " in all (a structure that shares its parts?)",
+        limits::Exceeded::Cycle | limits::Exceeded::Depth => "",
+    };
+    ArgError::value_error(format!("{limit}{hint}"))
 }
 
 impl Walk {
     fn count(&mut self) -> Result<()> {
-        self.values += 1;
-        if self.values > MAX_VALUES {
-            return Err(ArgError::value_error(format!(
-                "has more than {MAX_VALUES} values in all (a structure that shares its parts?)"
-            )));
-        }
-        Ok(())
+        self.0.count().map_err(exceeded)
     }
 
     fn enter(&mut self, container: &Bound<'_, PyAny>) -> Result<()> {
-        let ptr = container.as_ptr();
-        // The path is short (at most MAX_DEPTH): a scan costs less than hashing.
-        if self.open.contains(&ptr) {
-            return Err(ArgError::value_error("contains itself (a reference cycle)"));
-        }
-        if self.open.len() + 1 >= MAX_DEPTH {
-            return Err(ArgError::value_error(format!(
-                "is nested too deeply (a request body can be at most {} levels deep)",
-                MAX_DEPTH - 1
-            )));
-        }
-        self.open.push(ptr);
-        Ok(())
+        self.0.enter(container.as_ptr(), |a, b| a == b).map_err(exceeded)
     }
 
     fn leave(&mut self) {
-        self.open.pop();
+        self.0.leave();
     }
 }
 

@@ -21,6 +21,20 @@ pub struct HttpResponse {
 }
 
 impl HttpResponse {
+    /// Each header name once (lowercase) with its values joined by `, ` (invalid UTF-8
+    /// replaced), as the bindings hand headers to their callers.
+    pub fn joined_headers(&self) -> impl Iterator<Item = (&str, String)> + '_ {
+        self.headers.keys().map(|name| {
+            let values: Vec<String> = self
+                .headers
+                .get_all(name)
+                .iter()
+                .map(|v| String::from_utf8_lossy(v.as_bytes()).into_owned())
+                .collect();
+            (name.as_str(), values.join(", "))
+        })
+    }
+
     /// The `Content-Type` header, or `""`.
     pub fn content_type(&self) -> &str {
         self.headers
@@ -96,16 +110,30 @@ pub enum Error {
     InvalidArgument { parameter: String, message: String },
 }
 
-fn truncate(body: &str) -> &str {
-    const MAX: usize = 512;
-    if body.len() <= MAX {
-        return body;
+/// The text of a panic's payload, for the bindings, which report a panic as an error of their
+/// own instead of unwinding into the host process.
+pub fn panic_message(payload: &(dyn std::any::Any + Send)) -> String {
+    payload
+        .downcast_ref::<String>()
+        .cloned()
+        .or_else(|| payload.downcast_ref::<&str>().map(|s| (*s).to_owned()))
+        .unwrap_or_else(|| "(no message)".to_owned())
+}
+
+/// The longest start of `text` within `max_bytes` that ends at a character boundary.
+pub fn char_prefix(text: &str, max_bytes: usize) -> &str {
+    if text.len() <= max_bytes {
+        return text;
     }
-    let mut end = MAX;
-    while !body.is_char_boundary(end) {
+    let mut end = max_bytes;
+    while !text.is_char_boundary(end) {
         end -= 1;
     }
-    &body[..end]
+    &text[..end]
+}
+
+fn truncate(body: &str) -> &str {
+    char_prefix(body, 512)
 }
 
 fn clerk_errors_message(response: &HttpResponse, data: &ClerkErrorsBody) -> String {
@@ -206,9 +234,51 @@ impl Error {
 
 /// A body is a Clerk error body only if it is an object with an `errors` array.
 fn parse_clerk_errors(body: &str) -> Option<ClerkErrorsBody> {
-    let value: serde_json::Value = serde_json::from_str(body).ok()?;
+    let value = crate::models::literal::from_slice(body.as_bytes()).ok()?;
     if !value.get("errors")?.is_array() {
         return None;
     }
     serde_json::from_value(value).ok()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn prefixes_end_at_character_boundaries() {
+        assert_eq!(char_prefix("abc", 5), "abc");
+        assert_eq!(char_prefix("abc", 2), "ab");
+        assert_eq!(char_prefix("aé", 2), "a");
+        assert_eq!(char_prefix("😀", 3), "");
+    }
+
+    #[test]
+    fn panic_messages() {
+        let text = std::panic::catch_unwind(|| panic!("boom {}", 1)).unwrap_err();
+        assert_eq!(panic_message(&*text), "boom 1");
+        let text = std::panic::catch_unwind(|| panic!("plain")).unwrap_err();
+        assert_eq!(panic_message(&*text), "plain");
+        let text = std::panic::catch_unwind(|| std::panic::panic_any(7_u8)).unwrap_err();
+        assert_eq!(panic_message(&*text), "(no message)");
+    }
+
+    #[test]
+    fn headers_are_joined_per_name() {
+        let mut headers = http::HeaderMap::new();
+        headers.append("x-a", "1".parse().unwrap());
+        headers.append("x-a", "2".parse().unwrap());
+        headers.append("x-b", http::HeaderValue::from_bytes(b"caf\xe9").unwrap());
+        let response = HttpResponse {
+            status: 500,
+            headers,
+            body: String::new(),
+            retry_after: None,
+        };
+        let joined: Vec<(&str, String)> = response.joined_headers().collect();
+        assert_eq!(
+            joined,
+            [("x-a", "1, 2".to_owned()), ("x-b", "caf\u{fffd}".to_owned())]
+        );
+    }
 }

@@ -27,6 +27,7 @@ pub mod macros;
 
 mod client;
 mod error;
+pub mod limits;
 pub mod models;
 mod nullable;
 pub mod ops;
@@ -42,11 +43,11 @@ pub use client::{
     AttemptEvent, AttemptHook, CallOptions, Clerk, ClerkBuilder, DEFAULT_API_VERSION, DEFAULT_SERVER_URL,
     DEFAULT_TIMEOUT, RawItems, RawResponse, VERSION,
 };
-pub use error::{ConnectionErrorKind, Error, HttpResponse, Result};
+pub use error::{ConnectionErrorKind, Error, HttpResponse, Result, char_prefix, panic_message};
 pub use nullable::Nullable;
 pub use pacing::RateLimit;
 pub use requests::{Action, File, Operation};
-pub use retry::{BackoffStrategy, RetryConfig, RetryStrategy};
+pub use retry::{BackoffStrategy, RetryConfig, RetryStrategy, UnknownStrategy};
 pub use users::Users;
 
 /// The README's examples, compiled as doctests so they stay true.

@@ -40,15 +40,17 @@ macro_rules! doc_text {
     };
 }
 
+/// Reads a field's value with `models::literal::Decode`, so that metadata stays as sent.
 macro_rules! decode_field {
-    (req, $map:ident) => {
-        $map.next_value::<Option<_>>()?.unwrap_or_default()
+    (req, $ty:ty, $map:ident) => {
+        $map.next_value_seed($crate::models::literal::Seed::<Option<$ty>>::new())?
+            .unwrap_or_default()
     };
-    (nul, $map:ident) => {
-        $map.next_value()?
+    (nul, $ty:ty, $map:ident) => {
+        $map.next_value_seed($crate::models::literal::Seed::<$ty>::new())?
     };
-    (opt, $map:ident) => {
-        $map.next_value()?
+    (opt, $ty:ty, $map:ident) => {
+        $map.next_value_seed($crate::models::literal::Seed::<$ty>::new())?
     };
 }
 
@@ -131,11 +133,13 @@ macro_rules! model {
                             match key.as_str() {
                                 $(
                                     wire_name!($field $(, $wire)?) => {
-                                        out.$field = decode_field!($kind, map);
+                                        out.$field = decode_field!($kind, $ty, map);
                                     }
                                 )*
                                 _ => {
-                                    let value: ::serde_json::Value = map.next_value()?;
+                                    let value = map.next_value_seed(
+                                        $crate::models::literal::Seed::<::serde_json::Value>::new(),
+                                    )?;
                                     out.extra.insert(key.into_string(), value);
                                 }
                             }
@@ -144,6 +148,12 @@ macro_rules! model {
                     }
                 }
                 deserializer.deserialize_map(ModelVisitor)
+            }
+        }
+
+        impl $crate::models::literal::Decode for $name {
+            fn decode<'de, D: ::serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+                <Self as ::serde::Deserialize>::deserialize(deserializer)
             }
         }
 
@@ -288,6 +298,12 @@ macro_rules! open_enum {
 
         impl $crate::params::ParamType for $name {
             const KIND: $crate::params::ParamKind = $crate::params::ParamKind::Enum(<$name>::SHAPE);
+        }
+
+        impl $crate::models::literal::Decode for $name {
+            fn decode<'de, D: ::serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+                <Self as ::serde::Deserialize>::deserialize(deserializer)
+            }
         }
 
         impl $crate::models::Lenient for $name {

@@ -387,11 +387,23 @@ request! {
             skip_serializing_if = "Vec::is_empty"
         )]
         pub backup_codes: Vec<String>,
-        #[serde(default, skip_serializing_if = "Option::is_none")]
+        #[serde(
+            default,
+            deserialize_with = "crate::models::literal::optional_object",
+            skip_serializing_if = "Option::is_none"
+        )]
         pub public_metadata: Option<Metadata>,
-        #[serde(default, skip_serializing_if = "Option::is_none")]
+        #[serde(
+            default,
+            deserialize_with = "crate::models::literal::optional_object",
+            skip_serializing_if = "Option::is_none"
+        )]
         pub private_metadata: Option<Metadata>,
-        #[serde(default, skip_serializing_if = "Option::is_none")]
+        #[serde(
+            default,
+            deserialize_with = "crate::models::literal::optional_object",
+            skip_serializing_if = "Option::is_none"
+        )]
         pub unsafe_metadata: Option<Metadata>,
         #[serde(default, skip_serializing_if = "Nullable::is_unset")]
         pub delete_self_enabled: Nullable<bool>,
@@ -468,11 +480,23 @@ request! {
         )]
         pub backup_codes: Vec<String>,
         /// Replaces the whole object (use `update_metadata` to merge).
-        #[serde(default, skip_serializing_if = "Option::is_none")]
+        #[serde(
+            default,
+            deserialize_with = "crate::models::literal::optional_object",
+            skip_serializing_if = "Option::is_none"
+        )]
         pub public_metadata: Option<Metadata>,
-        #[serde(default, skip_serializing_if = "Option::is_none")]
+        #[serde(
+            default,
+            deserialize_with = "crate::models::literal::optional_object",
+            skip_serializing_if = "Option::is_none"
+        )]
         pub private_metadata: Option<Metadata>,
-        #[serde(default, skip_serializing_if = "Option::is_none")]
+        #[serde(
+            default,
+            deserialize_with = "crate::models::literal::optional_object",
+            skip_serializing_if = "Option::is_none"
+        )]
         pub unsafe_metadata: Option<Metadata>,
         #[serde(default, skip_serializing_if = "Nullable::is_unset")]
         pub delete_self_enabled: Nullable<bool>,
@@ -673,11 +697,23 @@ request! {
     #[serde(deny_unknown_fields)]
     pub struct UpdateMetadataRequest {
         pub user_id: String,
-        #[serde(default, skip_serializing_if = "Option::is_none")]
+        #[serde(
+            default,
+            deserialize_with = "crate::models::literal::optional_object",
+            skip_serializing_if = "Option::is_none"
+        )]
         pub public_metadata: Option<Metadata>,
-        #[serde(default, skip_serializing_if = "Option::is_none")]
+        #[serde(
+            default,
+            deserialize_with = "crate::models::literal::optional_object",
+            skip_serializing_if = "Option::is_none"
+        )]
         pub private_metadata: Option<Metadata>,
-        #[serde(default, skip_serializing_if = "Option::is_none")]
+        #[serde(
+            default,
+            deserialize_with = "crate::models::literal::optional_object",
+            skip_serializing_if = "Option::is_none"
+        )]
         pub unsafe_metadata: Option<Metadata>,
     }
 }

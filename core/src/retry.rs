@@ -52,6 +52,31 @@ impl RetryStrategy {
     }
 }
 
+/// A strategy name that is neither `backoff` nor `none`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct UnknownStrategy(pub String);
+
+impl std::fmt::Display for UnknownStrategy {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "must be \"backoff\" or \"none\", got {:?}", self.0)
+    }
+}
+
+impl std::error::Error for UnknownStrategy {}
+
+impl std::str::FromStr for RetryStrategy {
+    type Err = UnknownStrategy;
+
+    /// `"backoff"` or `"none"`, as the reference SDK's `RetryConfig.strategy` spells them.
+    fn from_str(name: &str) -> Result<Self, UnknownStrategy> {
+        match name {
+            "backoff" => Ok(RetryStrategy::Backoff),
+            "none" => Ok(RetryStrategy::None),
+            other => Err(UnknownStrategy(other.to_owned())),
+        }
+    }
+}
+
 /// When and how to retry (the reference SDK's `RetryConfig`).
 ///
 /// Retried: 429, 5XX, and, with `retry_connection_errors`, connection errors and timeouts.
@@ -167,6 +192,17 @@ pub(crate) fn parse_retry_after(value: &str, now: SystemTime) -> Option<Duration
 mod tests {
     use super::*;
     use crate::ops;
+
+    #[test]
+    fn strategies_by_name() {
+        assert_eq!("backoff".parse(), Ok(RetryStrategy::Backoff));
+        assert_eq!("none".parse(), Ok(RetryStrategy::None));
+        for strategy in [RetryStrategy::Backoff, RetryStrategy::None] {
+            assert_eq!(strategy.as_str().parse(), Ok(strategy));
+        }
+        let error = "Backoff".parse::<RetryStrategy>().unwrap_err();
+        assert_eq!(error.to_string(), r#"must be "backoff" or "none", got "Backoff""#);
+    }
 
     #[test]
     fn retry_after_seconds_and_http_date() {

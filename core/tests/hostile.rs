@@ -541,3 +541,92 @@ async fn plain_http_elsewhere_is_allowed_when_the_client_opts_in() {
     let err = clerk.users().with_options(per_call).get("u").await.unwrap_err();
     assert!(!matches!(err, Error::InvalidArgument { .. }), "{err:?}");
 }
+
+// ---------------------------------------------------------------------------------------------
+// Objects keyed like serde_json's private number transport (`arbitrary_precision`)
+
+const NUMBER_TOKEN: &str = "$serde_json::private::Number";
+
+#[tokio::test]
+async fn metadata_keyed_like_serde_json_internals_stays_an_object_in_results() {
+    let (server, clerk) = common::mock_and_client().await;
+    let body = r#"{"id":"user_1","object":"user",
+        "public_metadata":{"a":{"$serde_json::private::Number":"1"},
+            "b":{"$serde_json::private::Number":"x","c":1},
+            "r":[{"$serde_json::private::RawValue":"[1]"}]},
+        "private_metadata":1e400,
+        "odd":{"$serde_json::private::Number":"2"}}"#;
+    Mock::given(any())
+        .respond_with(ResponseTemplate::new(200).set_body_raw(body, "application/json"))
+        .mount(&server)
+        .await;
+    let user = clerk.users().get("user_1").await.expect("decoded");
+    let public = serde_json::Value::Object(user.public_metadata.clone());
+    assert_eq!(
+        public,
+        serde_json::json!({
+            "a": { NUMBER_TOKEN: "1" },
+            "b": { NUMBER_TOKEN: "x", "c": 1 },
+            "r": [{ "$serde_json::private::RawValue": "[1]" }],
+        })
+    );
+    assert_eq!(user.extra["odd"], serde_json::json!({ NUMBER_TOKEN: "2" }));
+    // A number where metadata belongs is not read as an object holding the token.
+    assert_eq!(user.private_metadata, None);
+    assert_eq!(
+        serde_json::to_string(&user.extra["private_metadata"]).unwrap(),
+        "1e+400"
+    );
+}
+
+#[tokio::test]
+async fn metadata_keyed_like_serde_json_internals_is_sent_as_an_object() {
+    let (server, clerk) = common::mock_and_client().await;
+    Mock::given(any())
+        .respond_with(ResponseTemplate::new(200).set_body_raw(USER_JSON, "application/json"))
+        .mount(&server)
+        .await;
+    // As the bindings build a request: from a JSON value.
+    let args = serde_json::json!({
+        "user_id": "user_1",
+        "public_metadata": { "a": { NUMBER_TOKEN: "1" }, "b": [{ NUMBER_TOKEN: "not a number" }] },
+        "private_metadata": { NUMBER_TOKEN: "3" },
+    });
+    let request: clerk_backend::requests::UpdateMetadataRequest = serde_json::from_value(args).unwrap();
+    clerk.users().update_metadata(request).await.expect("sent");
+    let received = server.received_requests().await.unwrap();
+    let sent: serde_json::Value = serde_json::from_slice(&received[0].body).unwrap_or_default();
+    let text = String::from_utf8_lossy(&received[0].body).into_owned();
+    assert!(
+        text.contains(r#""public_metadata":{"a":{"$serde_json::private::Number":"1"},"b":[{"$serde_json::private::Number":"not a number"}]}"#),
+        "{text} ({sent})"
+    );
+    assert!(
+        text.contains(r#""private_metadata":{"$serde_json::private::Number":"3"}"#),
+        "{text}"
+    );
+}
+
+#[tokio::test]
+async fn an_error_body_keyed_like_serde_json_internals_is_still_clerk_errors() {
+    let (server, clerk) = common::mock_and_client().await;
+    let body = r#"{"errors":[{"message":"m","long_message":"l","code":"c",
+        "meta":{"n":{"$serde_json::private::Number":"x","k":1}}}],"clerk_trace_id":"t"}"#;
+    Mock::given(any())
+        .respond_with(ResponseTemplate::new(422).set_body_raw(body, "application/json"))
+        .mount(&server)
+        .await;
+    let error = clerk
+        .users()
+        .create(CreateUserRequest::default())
+        .await
+        .unwrap_err();
+    let Error::ClerkErrors { data, .. } = error else {
+        panic!("expected ClerkErrors, got {error:?}");
+    };
+    let meta = data.errors[0].meta.clone().unwrap();
+    assert_eq!(
+        serde_json::Value::Object(meta),
+        serde_json::json!({ "n": { NUMBER_TOKEN: "x", "k": 1 } })
+    );
+}

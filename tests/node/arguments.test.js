@@ -43,6 +43,19 @@ async function refused(promise, pattern) {
 
 const update = (metadata) => clerk.users.updateMetadata({ userId: 'user_1', ...metadata });
 
+/** The TypeError `promise` rejects with, nothing having been sent. */
+async function rejection(promise) {
+  let caught;
+  await refused(
+    promise.catch((error) => {
+      caught = error;
+      throw error;
+    }),
+    /./,
+  );
+  return caught;
+}
+
 describe('hostile arguments', () => {
   test('an object or array that contains itself is a TypeError naming where', async () => {
     const d = {};
@@ -115,11 +128,19 @@ describe('hostile arguments', () => {
   test('integers out of range are refused, never wrapped or rounded', async () => {
     await refused(update({ publicMetadata: { n: 2n ** 64n } }), /`publicMetadata\.n` is a BigInt out of range/);
     await refused(update({ publicMetadata: { n: -(2n ** 63n) - 1n } }), /BigInt out of range/);
-    // serde_json (arbitrary_precision) says "invalid number" for a number its target cannot hold.
-    await refused(clerk.users.list({ limit: 2 ** 32 }), /parameter `limit`: invalid (value: integer `4294967296`|number)/);
-    await refused(clerk.users.list({ limit: 2 ** 53 + 2 }), /parameter `limit`/);
-    await refused(clerk.users.list({ lastActiveAtBefore: 2 ** 70 }), /parameter `lastActiveAtBefore`/);
-    await refused(clerk.users.list({ lastActiveAtBefore: 2n ** 63n }), /parameter `lastActiveAtBefore`/);
+    // Each names the parameter and says what is wrong with the number.
+    await refused(clerk.users.list({ limit: 2 ** 32 }), /parameter `limit`: the integer 4294967296 is out of this parameter's range/);
+    await refused(clerk.users.list({ offset: -1 }), /parameter `offset`: the integer -1 is out of this parameter's range/);
+    await refused(clerk.users.list({ limit: 2 ** 53 + 2 }), /parameter `limit`: 9007199254740994 is beyond ±2\^53.*pass a BigInt/);
+    await refused(clerk.users.list({ limit: 1.5 }), /parameter `limit`: must be an integer, got 1.5/);
+    const outside = /the integer -?\d+ is out of the 64-bit range \(from -9223372036854775808 to 9223372036854775807\)/;
+    for (const value of [2 ** 70, -(2 ** 70), 2n ** 63n, 2n ** 64n - 1n]) {
+      const error = await rejection(clerk.users.list({ lastActiveAtBefore: value }));
+      assert.match(error.message, /parameter `lastActiveAtBefore`: /);
+      assert.match(error.message, outside);
+      assert.doesNotMatch(error.message, /invalid number/);
+    }
+    await refused(clerk.users.list({ lastActiveAtBefore: 2n ** 63n }), /`lastActiveAtBefore`: the integer 9223372036854775808 is out/);
     // The edges of 64 bits are sent exactly.
     mock.respond({ status: 200, body: USER });
     await update({ publicMetadata: { max: 2n ** 64n - 1n, min: -(2n ** 63n), zero: 0n, safe: 2 ** 53 - 1 } });
@@ -155,6 +176,69 @@ describe('hostile arguments', () => {
     mock.respond({ status: 200, body: USER });
     await update({ publicMetadata: { '\ufffd😀': 'a\ufffd😀' } });
     assert.deepEqual(JSON.parse(mock.requests[0].body).public_metadata, { '\ufffd😀': 'a\ufffd😀' });
+  });
+
+  test('a Proxy of an array is read as the array it is, and refused where an object belongs', async () => {
+    mock.respond({ status: 200, body: USER });
+    const traps = [];
+    const proxied = new Proxy([1, { a_b: 2 }, 'x'], {
+      get(target, key, receiver) {
+        traps.push(key);
+        return Reflect.get(target, key, receiver);
+      },
+    });
+    await update({ publicMetadata: { list: proxied, empty: new Proxy([], {}) } });
+    assert.deepEqual(JSON.parse(mock.requests[0].body).public_metadata, { list: [1, { a_b: 2 }, 'x'], empty: [] });
+    assert.ok(traps.includes('length'), 'its length is read through the proxy');
+    mock.respond({ status: 200, body: [] });
+    await clerk.users.list({ emailAddress: new Proxy(['a@example.com'], {}) });
+    assert.equal(mock.requests[0].query, 'email_address=a%40example.com&limit=10&offset=0&order_by=-created_at');
+    // Where an object is expected, as a plain array is.
+    const array = new Proxy([1], {});
+    await refused(update({ publicMetadata: [1] }), /`publicMetadata`/);
+    await refused(update({ publicMetadata: array }), /`publicMetadata`: invalid type: sequence/);
+    await refused(clerk.users.get(array), /users\.get\(\): the parameters must be an object, got an array/);
+    await refused(clerk.users.get({ userId: 'user_1' }, array), /the options must be an object, got an array/);
+    await refused(clerk.users.get({ userId: 'user_1' }, []), /the options must be an object, got an array/);
+    await refused(
+      clerk.users.setProfileImage({ userId: 'user_1', file: array }),
+      /parameter `file` must be an object \{ fileName, content, contentType\? \}, got an array/,
+    );
+    assert.throws(
+      () => new Clerk(new Proxy([], {})),
+      (error) => error instanceof TypeError && /new Clerk\(\): the options must be an object, got an array/.test(error.message),
+    );
+    // A proxy claiming an impossible length is refused before anything is read.
+    const huge = new Proxy([], { get: (target, key) => (key === 'length' ? 2 ** 40 : Reflect.get(target, key)) });
+    await refused(update({ publicMetadata: { huge } }), /`publicMetadata\.huge` is an array whose length is not valid/);
+    const sparse = new Proxy([], { get: (target, key) => (key === 'length' ? 2 ** 32 - 1 : undefined) });
+    await refused(update({ publicMetadata: { sparse } }), /`publicMetadata\.sparse` holds more than 1000000 values/);
+  });
+
+  test('metadata keyed like serde_json internals is sent as written', async () => {
+    // serde_json (arbitrary_precision) carries numbers as such one-key maps: the core reads
+    // metadata literally, so these stay objects.
+    const publicMetadata = {
+      a: { '$serde_json::private::Number': '1' },
+      b: [{ '$serde_json::private::Number': 'x', c: 1 }],
+      r: { '$serde_json::private::RawValue': '[1]' },
+    };
+    mock.respond({ status: 200, body: { ...USER, public_metadata: publicMetadata } });
+    const user = await update({ publicMetadata });
+    assert.deepEqual(JSON.parse(mock.requests[0].body).public_metadata, publicMetadata);
+    assert.deepEqual(user.publicMetadata, publicMetadata);
+  });
+
+  test('a file name, type or text content with a lone surrogate is refused, not sent as U+FFFD', async () => {
+    const set = (file) => clerk.users.setProfileImage({ userId: 'user_1', file });
+    await refused(set({ fileName: 'a\ud800.png', content: 'x' }), /`file\.fileName` is not well-formed Unicode/);
+    await refused(set({ fileName: 'a.png', content: 'x', contentType: 'image/\udc00' }), /`file\.contentType` is not well-formed Unicode/);
+    await refused(set({ fileName: 'a.png', content: 'x\ud83d' }), /`file\.content` is not well-formed Unicode/);
+    // U+FFFD itself is a character like any other.
+    mock.respond({ status: 200, body: USER });
+    await set({ fileName: 'a\ufffd.png', content: Buffer.from('png') });
+    assert.equal(mock.requests.length, 1);
+    assert.match(mock.requests[0].body.toString('latin1'), /filename="a(\xef\xbf\xbd|%EF%BF%BD)\.png"/);
   });
 
   test('options: cyclic or deep headers are a TypeError, in calls and in new Clerk()', async () => {

@@ -148,6 +148,34 @@ describe('error fields', () => {
     assert.equal(json.clerkTraceId, 'trace_123');
   });
 
+  test('ClerkErrors data keeps keys sent as null and big numbers as JSON.parse reads them, as results do', async () => {
+    const c = new Clerk({ bearerAuth: SECRET, serverUrl: mock.base, retryConfig: null });
+    const raw =
+      '{"errors":[{"message":"m","long_message":"l","code":"c","meta":{"big":1e400,"huge":123456789012345678901234567890,' +
+      '"neg":-1e400,"none":null,"snake_key":{"a_b":1}}},{"message":"n","long_message":null,"code":"d","meta":null}],' +
+      '"meta":null,"clerk_trace_id":null,"extra_key":{"inner_key":null}}';
+    mock.respond({ status: 422, headers: { 'content-type': 'application/json' }, raw });
+    const error = await failure(c.users.create({ emailAddress: ['a@example.com'] }));
+    assert.ok(error instanceof ClerkErrors, String(error));
+    const [first, second] = error.data.errors;
+    // As JSON.parse (and so a result) reads the numbers, not NaN.
+    assert.equal(first.meta.big, Infinity);
+    assert.equal(first.meta.neg, -Infinity);
+    assert.equal(first.meta.huge, JSON.parse(raw).errors[0].meta.huge);
+    assert.deepEqual(first.meta.snake_key, { a_b: 1 });
+    assert.equal(first.meta.none, null);
+    // Optional keys sent as null stay null; a required one takes its default, as in results.
+    assert.ok('meta' in second && second.meta === null);
+    assert.equal(second.longMessage, '');
+    assert.ok('meta' in error.data && error.data.meta === null);
+    assert.ok('clerkTraceId' in error.data && error.data.clerkTraceId === null);
+    assert.deepEqual(error.data.extraKey, { innerKey: null });
+    // The same body as a result's metadata reads the same.
+    mock.respond({ status: 200, headers: { 'content-type': 'application/json' }, raw: `{"id":"user_1","public_metadata":${raw}}` });
+    const user = await c.users.get({ userId: 'user_1' });
+    assert.deepEqual(user.publicMetadata.errors[0].meta, first.meta);
+  });
+
   test('a success body that is not JSON is a ResponseValidationError', async () => {
     emu.fault({ malformedJson: true });
     const error = await failure(clerk.users.get({ userId: 'user_1' }));

@@ -39,6 +39,19 @@ def refused(mock: Any, clerk: Clerk, error: type, match: str, **kwargs: Any) -> 
     assert mock.requests == []
 
 
+def test_metadata_keyed_like_serde_json_internals_is_sent_as_written(mock, clerk):
+    # serde_json (arbitrary_precision) carries numbers as such one-key maps: the core reads
+    # metadata literally, so these stay objects.
+    metadata = {
+        "a": {"$serde_json::private::Number": "1"},
+        "b": [{"$serde_json::private::Number": "x", "c": 1}],
+        "r": {"$serde_json::private::RawValue": "[1]"},
+    }
+    mock.respond({"status": 200, "body": USER})
+    clerk.users.update_metadata(user_id="user_1", public_metadata=metadata)
+    assert mock.requests[0].json()["public_metadata"] == metadata
+
+
 def test_a_dict_that_contains_itself_is_a_value_error(mock, clerk):
     d: dict = {}
     d["d"] = d

@@ -64,6 +64,20 @@ def test_good_settings_are_accepted(settings):
     assert repr(client) == f'<clerk_backend.NativeClient(server_url="{expected}", bearer_auth=<redacted>)>'
 
 
+def test_the_default_backoff_and_the_strategy_names_are_the_cores():
+    from clerk_backend import _native
+    from clerk_backend.utils import retry_tuple
+
+    # A RetryConfig without a backoff takes the core's default, read from the native module.
+    assert retry_tuple(RetryConfig("backoff", None, True)) == ("backoff", *_native.DEFAULT_BACKOFF, True)
+    initial, longest, exponent, budget = _native.DEFAULT_BACKOFF
+    assert isinstance(exponent, float) and 0 < initial <= longest and budget > 0
+    # The core parses the strategy's name.
+    Clerk(bearer_auth="sk", retry_config=RetryConfig("none", None, False))
+    with pytest.raises(ValueError, match=r'retries\.strategy must be "backoff" or "none", got "Backoff"'):
+        Clerk(bearer_auth="sk", retry_config=RetryConfig("Backoff", None, True))
+
+
 def test_the_http_client_is_built_on_first_use(mock):
     client = Clerk(bearer_auth=SECRET, server_url=mock.base, retry_config=None)
     mock.respond({"status": 200, "body": USER})

@@ -648,7 +648,7 @@ mod tests {
             .iter()
             .map(|part| {
                 assert!(part.is_ascii());
-                serde_json::from_slice(part).unwrap()
+                literal::from_slice(part).unwrap()
             })
             .collect();
         let value = if values.len() == 1 {
@@ -669,7 +669,12 @@ mod tests {
 
     fn doubles(value: Value) -> Value {
         match value {
-            Value::Number(n) => json!(n.as_f64().unwrap()),
+            // Beyond a double's range `JSON.parse` gives ±Infinity, which a `Value` cannot hold.
+            Value::Number(n) => match n.as_f64() {
+                Some(double) => json!(double),
+                None if n.to_string().starts_with('-') => json!("<-Infinity>"),
+                None => json!("<Infinity>"),
+            },
             Value::Array(items) => Value::Array(items.into_iter().map(doubles).collect()),
             Value::Object(fields) => {
                 Value::Object(fields.into_iter().map(|(k, v)| (k, doubles(v))).collect())
@@ -685,9 +690,10 @@ mod tests {
     fn by_model<T: DeserializeOwned + Lenient + Serialize + Shaped>(body: &[u8]) -> Option<Value> {
         let decoded: T = match serde_json::from_slice(body) {
             Ok(decoded) => decoded,
-            Err(_) => T::lenient(serde_json::from_slice(body).ok()?)?,
+            Err(_) => T::lenient(literal::from_slice(body).ok()?)?,
         };
-        let parsed: Value = serde_json::from_slice(body).unwrap();
+        // As the other path parses it (see `crate::results`).
+        let parsed = literal::from_slice(body).unwrap();
         let got = read(to_camel_json(&parsed, T::SHAPE, 0));
         let model = read(to_camel_json(
             &serde_json::to_value(&decoded).unwrap(),
@@ -748,29 +754,47 @@ mod tests {
         true
     }
 
+    /// Both paths agree on `body` wherever the fast one answers; where it does not, the other
+    /// path's text still holds what the model decodes (see `by_model`). Returns whether the fast
+    /// path answered.
+    fn agree_or_fall_back<T: DeserializeOwned + Lenient + Serialize + Shaped>(body: &[u8]) -> bool {
+        if agree::<T>(body) {
+            return true;
+        }
+        by_model::<T>(body);
+        false
+    }
+
+    /// `check::<T>(body)` for the result type `T` of operation `op` (its Python name).
+    macro_rules! for_result_of {
+        ($op:expr, $check:ident, $body:expr) => {
+            match $op {
+                "list" | "bulk_ban" | "bulk_unban" => $check::<Vec<User>>($body),
+                "count" => $check::<TotalCount>($body),
+                "delete"
+                | "delete_profile_image"
+                | "delete_passkey"
+                | "delete_web3_wallet"
+                | "delete_external_account" => $check::<DeletedObject>($body) | $check::<User>($body),
+                "get_billing_subscription" => $check::<BillingSubscription>($body),
+                "get_billing_credit_balance" => $check::<CreditBalance>($body),
+                "adjust_billing_credit_balance" => $check::<CreditLedgerEntry>($body),
+                "get_o_auth_access_token" => $check::<OAuthAccessTokens>($body),
+                "get_organization_memberships" | "get_instance_organization_memberships" => {
+                    $check::<OrganizationMemberships>($body)
+                }
+                "get_organization_invitations" => $check::<OrganizationInvitations>($body),
+                "verify_password" => $check::<VerifyPasswordResponse>($body),
+                "verify_totp" => $check::<VerifyTotpResponse>($body),
+                "disable_mfa" | "delete_backup_codes" | "delete_totp" => $check::<UserIdResponse>($body),
+                _ => $check::<User>($body),
+            }
+        };
+    }
+
     /// `agree` for the result type of operation `op` (its Python name).
     fn agree_for(op: &str, body: &[u8]) -> bool {
-        match op {
-            "list" | "bulk_ban" | "bulk_unban" => agree::<Vec<User>>(body),
-            "count" => agree::<TotalCount>(body),
-            "delete"
-            | "delete_profile_image"
-            | "delete_passkey"
-            | "delete_web3_wallet"
-            | "delete_external_account" => agree::<DeletedObject>(body) | agree::<User>(body),
-            "get_billing_subscription" => agree::<BillingSubscription>(body),
-            "get_billing_credit_balance" => agree::<CreditBalance>(body),
-            "adjust_billing_credit_balance" => agree::<CreditLedgerEntry>(body),
-            "get_o_auth_access_token" => agree::<OAuthAccessTokens>(body),
-            "get_organization_memberships" | "get_instance_organization_memberships" => {
-                agree::<OrganizationMemberships>(body)
-            }
-            "get_organization_invitations" => agree::<OrganizationInvitations>(body),
-            "verify_password" => agree::<VerifyPasswordResponse>(body),
-            "verify_totp" => agree::<VerifyTotpResponse>(body),
-            "disable_mfa" | "delete_backup_codes" | "delete_totp" => agree::<UserIdResponse>(body),
-            _ => agree::<User>(body),
-        }
+        for_result_of!(op, agree, body)
     }
 
     fn fake_users(n: usize) -> Vec<u8> {
@@ -901,7 +925,7 @@ mod tests {
     /// The other path's text for `body`, read back.
     fn by_model_text<T: DeserializeOwned + Lenient + Serialize + Shaped>(body: &[u8]) -> Vec<Vec<u8>> {
         assert!(by_model::<T>(body).is_some());
-        to_camel_json(&serde_json::from_slice(body).unwrap(), T::SHAPE, 0)
+        to_camel_json(&literal::from_slice(body).unwrap(), T::SHAPE, 0)
     }
 
     #[test]
@@ -1157,5 +1181,263 @@ mod tests {
         }
         // Most edits leave a body the fast path takes.
         assert!(fast > 500, "{fast} of 1500 took the fast path");
+    }
+
+    /// Property tests: bodies made from the corpus and from generated users by random edits
+    /// (odd types, unknown keys, nulls, escapes, big numbers, text the JSON values cannot
+    /// express). A failure prints the operation and the body (as a byte string) it failed on.
+    mod property {
+        use std::sync::OnceLock;
+
+        use proptest::prelude::*;
+        use proptest::test_runner::Config;
+        use serde_json::{Map, Value};
+
+        use super::*;
+
+        /// The bodies edits start from, with the operation each answers.
+        fn bases() -> &'static [(String, Value)] {
+            static BASES: OnceLock<Vec<(String, Value)>> = OnceLock::new();
+            BASES.get_or_init(|| {
+                let dir = root().join("tests/corpus");
+                let index: Value =
+                    serde_json::from_slice(&std::fs::read(dir.join("index.json")).unwrap()).unwrap();
+                let mut bases: Vec<(String, Value)> = index["bodies"]
+                    .as_array()
+                    .unwrap()
+                    .iter()
+                    .map(|entry| {
+                        let body = std::fs::read(dir.join(entry["file"].as_str().unwrap())).unwrap();
+                        let op = entry["operation"].as_str().unwrap().to_owned();
+                        (op, serde_json::from_slice(&body).unwrap())
+                    })
+                    .collect();
+                let page: Value = serde_json::from_slice(&fake_users(4)).unwrap();
+                bases.push(("get".to_owned(), page[0].clone()));
+                bases.push(("list".to_owned(), page));
+                bases
+            })
+        }
+
+        /// Keys: the models' own, snake_case and camelCase ones, `$` keys, any text.
+        fn key() -> impl Strategy<Value = String> {
+            prop_oneof![
+                prop::sample::select(vec![
+                    "id",
+                    "object",
+                    "first_name",
+                    "firstName",
+                    "public_metadata",
+                    "private_metadata",
+                    "meta",
+                    "email_addresses",
+                    "verification",
+                    "created_at",
+                    "banned",
+                    "total_count",
+                    "data",
+                    "errors",
+                    "$collisions",
+                    "$serde_json::private::Number",
+                    "",
+                ])
+                .prop_map(str::to_owned),
+                "[a-z][a-z0-9_]{0,10}",
+                "[a-zA-Z_$][a-zA-Z0-9_]{0,6}",
+                "\\PC{0,6}",
+            ]
+        }
+
+        /// Numbers, big and odd ones included (kept as their text).
+        fn number() -> impl Strategy<Value = Value> {
+            prop_oneof![
+                any::<i64>().prop_map(Value::from),
+                any::<u64>().prop_map(Value::from),
+                any::<f64>().prop_map(|f| serde_json::Number::from_f64(f).map_or(Value::Null, Value::Number)),
+                prop::sample::select(vec![
+                    "1e400",
+                    "-1e400",
+                    "1e-400",
+                    "123456789012345678901234567890",
+                    "-9223372036854775809",
+                    "18446744073709551616",
+                    "1.7976931348623157e308",
+                    "1.7976931348623158e308",
+                    "5e-324",
+                    "-0",
+                    "-0.0",
+                    "0.1",
+                    "1E2",
+                    "9007199254740993",
+                ])
+                .prop_map(|text| serde_json::from_str::<Value>(text).unwrap()),
+            ]
+        }
+
+        fn text() -> impl Strategy<Value = String> {
+            prop_oneof![
+                "\\PC{0,12}",
+                "[\\x00-\\x1f\"\\\\/]{0,4}",
+                prop::sample::select(vec!["é", "😀", "\u{2028}", "\u{fffd}", "\u{0}", "a\"b\\c"])
+                    .prop_map(str::to_owned),
+            ]
+        }
+
+        /// Any JSON value, a few levels deep.
+        fn json() -> impl Strategy<Value = Value> {
+            let leaf = prop_oneof![
+                Just(Value::Null),
+                any::<bool>().prop_map(Value::Bool),
+                number(),
+                text().prop_map(Value::String),
+            ];
+            leaf.prop_recursive(4, 24, 4, |inner| {
+                prop_oneof![
+                    prop::collection::vec(inner.clone(), 0..4).prop_map(Value::Array),
+                    prop::collection::vec((key(), inner), 0..4)
+                        .prop_map(|pairs| Value::Object(pairs.into_iter().collect::<Map<_, _>>())),
+                ]
+            })
+        }
+
+        #[derive(Debug, Clone)]
+        enum Edit {
+            /// An existing key of an object takes a value (of any type, `null` included).
+            Set {
+                object: usize,
+                key: usize,
+                value: Value,
+            },
+            Remove {
+                object: usize,
+                key: usize,
+            },
+            /// A new (or existing) key.
+            Insert {
+                object: usize,
+                key: String,
+                value: Value,
+            },
+        }
+
+        fn edit() -> impl Strategy<Value = Edit> {
+            prop_oneof![
+                (any::<usize>(), any::<usize>(), json()).prop_map(|(object, key, value)| Edit::Set {
+                    object,
+                    key,
+                    value
+                }),
+                (any::<usize>(), any::<usize>(), Just(Value::Null))
+                    .prop_map(|(object, key, value)| Edit::Set { object, key, value }),
+                (any::<usize>(), any::<usize>()).prop_map(|(object, key)| Edit::Remove { object, key }),
+                (any::<usize>(), key(), json()).prop_map(|(object, key, value)| Edit::Insert {
+                    object,
+                    key,
+                    value
+                }),
+            ]
+        }
+
+        /// The JSON pointers of every object in `value`.
+        fn objects(value: &Value, at: String, out: &mut Vec<String>) {
+            let escape = |key: &str| key.replace('~', "~0").replace('/', "~1");
+            match value {
+                Value::Object(fields) => {
+                    for (key, item) in fields {
+                        objects(item, format!("{at}/{}", escape(key)), out);
+                    }
+                    out.push(at);
+                }
+                Value::Array(items) => {
+                    for (i, item) in items.iter().enumerate() {
+                        objects(item, format!("{at}/{i}"), out);
+                    }
+                }
+                _ => {}
+            }
+        }
+
+        fn apply(value: &mut Value, edit: Edit) {
+            let mut places = Vec::new();
+            objects(value, String::new(), &mut places);
+            if places.is_empty() {
+                return;
+            }
+            let pick = |n: usize| places[n % places.len()].clone();
+            let object = match &edit {
+                Edit::Set { object, .. } | Edit::Remove { object, .. } | Edit::Insert { object, .. } => {
+                    pick(*object)
+                }
+            };
+            let Some(Value::Object(fields)) = value.pointer_mut(&object) else {
+                return;
+            };
+            match edit {
+                Edit::Set { key, value, .. } if !fields.is_empty() => {
+                    let key = fields.keys().nth(key % fields.len()).unwrap().clone();
+                    fields.insert(key, value);
+                }
+                Edit::Remove { key, .. } if !fields.is_empty() => {
+                    let key = fields.keys().nth(key % fields.len()).unwrap().clone();
+                    fields.shift_remove(&key);
+                }
+                Edit::Insert { key, value, .. } => {
+                    fields.insert(key, value);
+                }
+                _ => {}
+            }
+        }
+
+        /// One generated body and the operation whose result it is.
+        #[derive(Clone)]
+        struct Case {
+            op: String,
+            body: Vec<u8>,
+        }
+
+        impl std::fmt::Debug for Case {
+            fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                write!(f, "{} b\"{}\"", self.op, self.body.escape_ascii())
+            }
+        }
+
+        fn case() -> impl Strategy<Value = Case> {
+            (
+                any::<prop::sample::Index>(),
+                prop::collection::vec(edit(), 0..5),
+                prop::option::weighted(0.3, any::<u64>()),
+            )
+                .prop_map(|(base, edits, text_edit)| {
+                    let (op, base) = base.get(bases());
+                    let mut value = base.clone();
+                    for edit in edits {
+                        apply(&mut value, edit);
+                    }
+                    let mut body = serde_json::to_vec(&value).unwrap();
+                    if let Some(seed) = text_edit {
+                        // Repeated keys, escapes, number spellings, whitespace, a cut.
+                        edit_text(&mut body, &mut Rng(seed));
+                    }
+                    Case { op: op.clone(), body }
+                })
+        }
+
+        fn cases() -> u32 {
+            std::env::var("PROPTEST_CASES")
+                .ok()
+                .and_then(|n| n.parse().ok())
+                .unwrap_or(1000)
+        }
+
+        proptest! {
+            #![proptest_config(Config { cases: cases(), failure_persistence: None, ..Config::default() })]
+
+            /// Wherever the one-pass transcoder answers, `JSON.parse` of its text gives what the
+            /// model path gives; wherever it does not, the model path's text holds the model.
+            #[test]
+            fn the_transcoder_agrees_with_the_model_path(case in case()) {
+                for_result_of!(case.op.as_str(), agree_or_fall_back, &case.body);
+            }
+        }
     }
 }

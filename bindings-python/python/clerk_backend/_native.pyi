@@ -11,6 +11,7 @@ __all__ = [
     "Model",
     "NativeClient",
     "NativeEmulator",
+    "DEFAULT_BACKOFF",
     "OPERATIONS",
     "RESULT_MODELS",
     "VERSION",
@@ -19,6 +20,8 @@ __all__ = [
 ]
 
 VERSION: str
+# The core's default backoff: (initial_interval, max_interval, exponent, max_elapsed_time).
+DEFAULT_BACKOFF: Tuple[int, int, float, int]
 OPERATIONS: Tuple[Tuple[str, str], ...]
 # (operation, class of a list result's items, class of an object result)
 RESULT_MODELS: Tuple[Tuple[str, Optional[str], Optional[str]], ...]

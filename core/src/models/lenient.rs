@@ -22,7 +22,24 @@ macro_rules! lenient_via_serde {
     };
 }
 
-lenient_via_serde!(String, bool, i64, f64, Value, super::Metadata);
+lenient_via_serde!(String, bool, i64, f64);
+
+/// Free-form JSON is taken as it is: through serde_json's `Value` again, an object holding one
+/// of its private tokens would become a number (see `literal`).
+impl Lenient for Value {
+    fn lenient(value: Value) -> Option<Self> {
+        Some(value)
+    }
+}
+
+impl Lenient for super::Metadata {
+    fn lenient(value: Value) -> Option<Self> {
+        match value {
+            Value::Object(fields) => Some(fields),
+            _ => None,
+        }
+    }
+}
 
 impl<T: Lenient> Lenient for Option<T> {
     fn lenient(value: Value) -> Option<Self> {
@@ -47,7 +64,7 @@ pub(crate) fn decode<T: serde::de::DeserializeOwned + Lenient>(body: &[u8]) -> R
     match serde_json::from_slice(body) {
         Ok(value) => Ok(value),
         Err(strict) => {
-            let value: Value = serde_json::from_slice(body)?;
+            let value = super::literal::from_slice(body)?;
             T::lenient(value).ok_or(strict)
         }
     }

@@ -3,6 +3,7 @@
 
 mod billing;
 mod lenient;
+pub mod literal;
 mod organization;
 pub mod shape;
 mod user;
@@ -15,6 +16,16 @@ pub use user::*;
 
 /// Free-form JSON object: `public_metadata`, `private_metadata`, `unsafe_metadata`, error `meta`.
 pub type Metadata = serde_json::Map<String, serde_json::Value>;
+
+/// The keys whose values are user data ([`Metadata`]): a binding that renames keys (Node's
+/// camelCase) never renames those inside them, whichever object they appear in. A test checks
+/// the list against the models' fields.
+pub const USER_DATA_KEYS: [&str; 4] = ["public_metadata", "private_metadata", "unsafe_metadata", "meta"];
+
+/// Whether the value under `key` (a wire name) is user data, whose keys are never renamed.
+pub fn is_user_data(key: &str) -> bool {
+    USER_DATA_KEYS.contains(&key)
+}
 
 model! {
     /// One entry of the `errors` array of a Clerk error response.
@@ -185,4 +196,25 @@ impl shape::Shaped for OAuthAccessTokens {
         array: <Vec<OAuthAccessToken> as shape::Shaped>::SHAPE,
         object: <OAuthAccessTokenPage as shape::Shaped>::SHAPE,
     };
+}
+
+#[cfg(test)]
+mod tests {
+    use super::shape::{Shape, models};
+
+    /// The user-data keys are the fields that hold free-form JSON objects, in any model.
+    #[test]
+    fn user_data_keys_are_the_free_form_fields() {
+        let mut found: Vec<&str> = models()
+            .iter()
+            .flat_map(|model| model.fields)
+            .filter(|field| matches!(field.shape, Shape::Object | Shape::Nullable(Shape::Object)))
+            .map(|field| field.name)
+            .collect();
+        found.sort();
+        found.dedup();
+        let mut listed = super::USER_DATA_KEYS.to_vec();
+        listed.sort();
+        assert_eq!(found, listed);
+    }
 }

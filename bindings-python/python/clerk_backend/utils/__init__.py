@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from typing import Optional, Tuple, TypeVar, Union
 
+from .._native import DEFAULT_BACKOFF
+
 T = TypeVar("T")
 
 
@@ -79,7 +81,8 @@ class RetryConfig:
         return all(getattr(self, k) == getattr(other, k) for k in self.__slots__)
 
 
-_DEFAULT_BACKOFF = BackoffStrategy(500, 60_000, 1.5, 60_000)
+# The core's default (`BackoffStrategy::default()`), used when a RetryConfig has no backoff.
+_DEFAULT_BACKOFF = BackoffStrategy(*DEFAULT_BACKOFF)
 
 RetryTuple = Tuple[str, int, int, float, int, bool]
 

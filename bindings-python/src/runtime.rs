@@ -1,21 +1,30 @@
-//! What must not cross a `fork()`: the tokio runtime calls run on, and each client's connection
-//! pool. A forked child has a copy of their memory but none of the runtime's threads, and the
+//! Where calls run: this process's tokio runtime, a call waited for with the GIL released or
+//! handed to asyncio, and what must not cross a `fork()`: the runtime, and each client's
+//! connection pool. A forked child has a copy of their memory but none of the runtime's threads, and the
 //! pool's connections are the parent's sockets. So each process gets its own runtime, made on
 //! first use, and a client used in a child rebuilds its core `Clerk` (hence its pool) from its
 //! settings. What the child inherited is left untouched, never dropped: dropping it would wait
 //! for threads that do not exist in the child, or close and deregister sockets (from an epoll
 //! instance shared with the parent) that the parent still uses.
 
+use std::any::Any;
 use std::cell::OnceCell;
 use std::future::Future;
+use std::panic::AssertUnwindSafe;
 use std::pin::Pin;
-use std::sync::Mutex;
 use std::sync::atomic::{AtomicPtr, Ordering};
+use std::sync::{Mutex, mpsc};
+use std::time::Duration;
 
+use futures_util::FutureExt;
+use futures_util::future::BoxFuture;
+use pyo3::prelude::*;
 use pyo3_async_runtimes::TaskLocals;
 use pyo3_async_runtimes::generic::{ContextExt, Runtime as GenericRuntime};
 use tokio::runtime::Runtime;
 use tokio::task::JoinHandle;
+
+use crate::errors;
 
 /// A runtime and the process it was made in.
 struct ProcessRuntime {
@@ -26,6 +35,66 @@ struct ProcessRuntime {
 /// The current process's runtime; one made before a fork stays here until the child makes its
 /// own, and is then leaked.
 static RUNTIME: AtomicPtr<ProcessRuntime> = AtomicPtr::new(std::ptr::null_mut());
+
+/// What a call's future ends with: the conversion of its result into Python (run with the GIL
+/// held), or the core's error.
+pub type Convert = Box<dyn FnOnce(Python<'_>) -> PyResult<Py<PyAny>> + Send>;
+pub type Outcome = Result<Convert, clerk_backend::Error>;
+
+/// This process's runtime, or `ClerkBaseError` when it cannot start.
+fn started(py: Python<'_>) -> PyResult<&'static Runtime> {
+    runtime().map_err(|e| {
+        let message = format!("clerk_backend could not start its I/O threads: {e}");
+        errors::library_error(py, "ClerkBaseError", message)
+    })
+}
+
+/// Runs `outcome`'s conversion, or turns its error or panic into the library's exception.
+fn finish(py: Python<'_>, outcome: std::thread::Result<Outcome>) -> PyResult<Py<PyAny>> {
+    match outcome {
+        Ok(Ok(convert)) => convert(py),
+        Ok(Err(error)) => Err(errors::to_py_err(py, error)),
+        Err(payload) => Err(errors::panic_error(py, &*payload)),
+    }
+}
+
+/// Waits for `future` on this process's runtime with the GIL released; Ctrl-C cancels the call.
+pub fn block_on(py: Python<'_>, future: BoxFuture<'static, Outcome>) -> PyResult<Py<PyAny>> {
+    let runtime = started(py)?;
+    let (tx, rx) = mpsc::sync_channel(1);
+    let task = runtime.spawn(async move {
+        let outcome = AssertUnwindSafe(future).catch_unwind().await;
+        let _ = tx.send(outcome);
+    });
+    let mut rx = rx;
+    loop {
+        // The receiver moves in and out: it is `Send` but not `Sync`.
+        let (received, back) = py.detach(move || (rx.recv_timeout(Duration::from_millis(100)), rx));
+        rx = back;
+        match received {
+            Ok(outcome) => return finish(py, outcome),
+            Err(mpsc::RecvTimeoutError::Timeout) => {
+                if let Err(interrupt) = py.check_signals() {
+                    task.abort();
+                    return Err(interrupt);
+                }
+            }
+            Err(mpsc::RecvTimeoutError::Disconnected) => {
+                let payload: Box<dyn Any + Send> = Box::new("the call's task ended without a result");
+                return Err(errors::panic_error(py, &*payload));
+            }
+        }
+    }
+}
+
+/// Runs `future` on this process's runtime; returns an asyncio awaitable of its result.
+pub fn awaitable<'py>(py: Python<'py>, future: BoxFuture<'static, Outcome>) -> PyResult<Bound<'py, PyAny>> {
+    started(py)?;
+    pyo3_async_runtimes::generic::future_into_py::<ForkSafe, _, _>(py, async move {
+        let outcome = AssertUnwindSafe(future).catch_unwind().await;
+        Python::attach(|py| finish(py, outcome))
+    })
+}
 
 /// This process's runtime (a multi-threaded one, as pyo3-async-runtimes makes), made on first
 /// use. Lock-free, so that a fork at any moment cannot leave a lock held in the child.
