@@ -76,7 +76,7 @@ impl NativeClient {
     #[new]
     // One argument per keyword argument of `Clerk(...)`.
     #[allow(clippy::too_many_arguments)]
-    #[pyo3(signature = (bearer_auth, server_url=None, retry_config=None, timeout_ms=None, api_version=None, http_headers=None, max_response_bytes=None, allow_insecure_http=false))]
+    #[pyo3(signature = (bearer_auth, server_url=None, retry_config=None, timeout_ms=None, api_version=None, http_headers=None, max_response_bytes=None, allow_insecure_http=false, rate_limit=None, max_concurrency=None))]
     fn new(
         py: Python<'_>,
         bearer_auth: String,
@@ -87,6 +87,8 @@ impl NativeClient {
         http_headers: Option<&Bound<'_, PyAny>>,
         max_response_bytes: Option<&Bound<'_, PyAny>>,
         allow_insecure_http: bool,
+        rate_limit: Option<&Bound<'_, PyAny>>,
+        max_concurrency: Option<usize>,
     ) -> PyResult<Self> {
         let settings = Settings {
             bearer_auth: bearer_auth.into(),
@@ -100,6 +102,8 @@ impl NativeClient {
                 .unwrap_or_default(),
             max_response_bytes: max_response_bytes.map(options::max_response_bytes).transpose()?,
             allow_insecure_http,
+            rate_limit: rate_limit.map(options::rate_limit).transpose()?,
+            max_concurrency,
         };
         let clerk = settings.builder().build().map_err(|e| to_py_err(py, e))?;
         Ok(Self {

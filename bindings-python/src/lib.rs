@@ -6,6 +6,7 @@
 //! - `client`: the `NativeClient` class, a call from its arguments to its future;
 //! - `args`: keyword arguments into request structs, strictly and within the core's limits;
 //! - `options`: client settings and per-call options;
+//! - `pacing`: the walk of `list_all` and the records sent to `logging`;
 //! - `results`: result objects decoded field by field as Python reads them;
 //! - `errors`: the core's errors (and panics) as the library's exceptions;
 //! - `runtime`: the tokio runtime, waiting on calls, and what must not cross a `fork()`;
@@ -16,6 +17,7 @@ mod client;
 mod emulator;
 mod errors;
 mod options;
+mod pacing;
 mod results;
 mod runtime;
 
@@ -29,6 +31,7 @@ pub(crate) use errors::guard;
 fn _native(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_class::<client::NativeClient>()?;
     m.add_class::<emulator::NativeEmulator>()?;
+    m.add_class::<pacing::UserPages>()?;
     m.add_class::<results::Model>()?;
     m.add_class::<results::FieldGetter>()?;
     m.add_function(wrap_pyfunction!(results::register_models, m)?)?;

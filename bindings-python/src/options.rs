@@ -3,7 +3,9 @@
 
 use std::time::Duration;
 
-use clerk_backend::{BackoffStrategy, CallOptions, Clerk, ClerkBuilder, RetryConfig, RetryStrategy};
+use clerk_backend::{
+    BackoffStrategy, CallOptions, Clerk, ClerkBuilder, RateLimit, RetryConfig, RetryStrategy,
+};
 use pyo3::exceptions::{PyTypeError, PyValueError};
 use pyo3::prelude::*;
 use pyo3::types::PyDict;
@@ -72,6 +74,12 @@ pub fn call_options(options: Option<&Bound<'_, PyDict>>) -> PyResult<Option<Call
             "timeout_ms" => out.timeout = Some(timeout(&value)?),
             "http_headers" => out.headers = headers(&value)?,
             "max_response_bytes" => out.max_response_bytes = Some(max_response_bytes(&value)?),
+            // Set by `clerk_backend` when its logger logs DEBUG: every attempt is recorded.
+            "log_attempts" => {
+                if value.is_truthy()? {
+                    out.on_attempt = Some(crate::pacing::logging_hook(true));
+                }
+            }
             other => return Err(PyTypeError::new_err(format!("unknown call option {other:?}"))),
         }
     }
@@ -89,6 +97,35 @@ pub struct Settings {
     pub headers: Vec<(String, String)>,
     pub max_response_bytes: Option<u64>,
     pub allow_insecure_http: bool,
+    pub rate_limit: Option<Pacing>,
+    pub max_concurrency: Option<usize>,
+}
+
+/// `Clerk(rate_limit=...)`: a `RateLimit`, or `"auto"` for Clerk's documented limit of the key.
+pub enum Pacing {
+    Auto,
+    Given(RateLimit),
+}
+
+/// `RateLimit(requests, per_seconds)` as `(requests, per_seconds)`, or `"auto"`.
+pub fn rate_limit(value: &Bound<'_, PyAny>) -> PyResult<Pacing> {
+    if let Ok(text) = value.extract::<String>() {
+        return match text.as_str() {
+            "auto" => Ok(Pacing::Auto),
+            other => Err(PyValueError::new_err(format!(
+                "rate_limit must be a RateLimit or \"auto\", got {other:?}"
+            ))),
+        };
+    }
+    let (requests, per_seconds): (u32, f64) = value
+        .extract()
+        .map_err(|_| PyTypeError::new_err("rate_limit must be a RateLimit or \"auto\""))?;
+    let per = Duration::try_from_secs_f64(per_seconds).map_err(|_| {
+        PyValueError::new_err(format!(
+            "rate_limit.per_seconds must be positive, got {per_seconds}"
+        ))
+    })?;
+    Ok(Pacing::Given(RateLimit::new(requests, per)))
 }
 
 impl Settings {
@@ -112,6 +149,16 @@ impl Settings {
         if let Some(max) = self.max_response_bytes {
             builder = builder.max_response_bytes(max);
         }
-        builder.allow_insecure_http(self.allow_insecure_http)
+        builder = match &self.rate_limit {
+            Some(Pacing::Auto) => builder.rate_limit_for_key(),
+            Some(Pacing::Given(rate)) => builder.rate_limit(*rate),
+            None => builder,
+        };
+        if let Some(max) = self.max_concurrency {
+            builder = builder.max_concurrency(max);
+        }
+        builder
+            .allow_insecure_http(self.allow_insecure_http)
+            .on_attempt(crate::pacing::logging_hook(false))
     }
 }

@@ -98,10 +98,9 @@ fn interface(out: &mut String, model: &ModelShape, kept_apart: bool) {
     for field in model.fields {
         doc_comment(out, "  ", field.doc);
         let mut ty = result_type(field.shape, field.values);
-        if model.name == "User" {
-            if let Some((_, global)) = USER_METADATA.iter().find(|(name, _)| *name == field.name) {
-                ty = ty.replace("Metadata", global);
-            }
+        let user_data = USER_METADATA.iter().find(|(name, _)| *name == field.name);
+        if let Some((_, global)) = user_data.filter(|_| model.name == "User") {
+            ty = ty.replace("Metadata", global);
         }
         let key = camel(field.name);
         let nullable = if ty.ends_with("| null") {

@@ -1,16 +1,18 @@
-//! Client-side pacing, opt-in: at most `requests` calls sent in any `per` window, shared by a
-//! client and its clones; an optional cap on calls in flight; and a pause of the whole client
-//! when Clerk answers 429 with `Retry-After`.
+//! Client-side pacing, opt-in: at most `requests` calls in any `per` window, shared by a client
+//! and its clones; an optional cap on calls in flight; and a pause of the whole client when Clerk
+//! answers 429 with `Retry-After`.
 //!
-//! The limiter keeps the send times of the last `requests` calls (a sliding log) rather than a
-//! token bucket: a bucket may send nearly twice its rate across the edge of a server's fixed
-//! window, the log never does. It waits on tokio's clock, so nothing blocks a thread.
+//! The limiter keeps a slot per recent call (a sliding log), freed `per` after the call's
+//! response came, not after it was sent: a request reaches the server before its response comes
+//! back, so two calls `per` apart by this clock are `per` apart on the server's too, whatever the
+//! network or a busy machine does to the sending. (A token bucket may also send nearly twice
+//! its rate across the edge of a server's fixed window; the log never does.) It waits on tokio's
+//! clock, so nothing blocks a thread.
 
-use std::collections::VecDeque;
 use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
-use tokio::sync::{OwnedSemaphorePermit, Semaphore};
+use tokio::sync::{Notify, OwnedSemaphorePermit, Semaphore};
 use tokio::time::Instant;
 
 use crate::error::Error;
@@ -68,23 +70,19 @@ impl RateLimit {
         }
         Ok(())
     }
-
-    /// The window the log is kept for: the given one and a margin, so that calls sent at the edge
-    /// of a window do not land in one window of the server's.
-    fn window(&self) -> Duration {
-        self.per + self.per / 20
-    }
 }
 
-/// What admits a call: a place among the calls in flight, held until the call ends.
+/// A call's slot in the log: in flight until `done`.
 #[derive(Debug)]
-pub(crate) struct Admission {
-    _in_flight: Option<OwnedSemaphorePermit>,
+struct Slot {
+    ticket: u64,
+    done: Option<Instant>,
 }
 
 #[derive(Debug, Default)]
 struct State {
-    sent: VecDeque<Instant>,
+    slots: Vec<Slot>,
+    next_ticket: u64,
     paused_until: Option<Instant>,
 }
 
@@ -94,6 +92,38 @@ pub(crate) struct Pacer {
     rate: Option<RateLimit>,
     in_flight: Option<Arc<Semaphore>>,
     state: Mutex<State>,
+    /// Woken when a call ends, for callers waiting on a log full of calls in flight.
+    freed: Notify,
+}
+
+/// What admits a call: its slot in the log and its place among the calls in flight, both
+/// released when it is dropped (after the response, or when the call is cancelled).
+#[derive(Debug)]
+pub(crate) struct Admission<'a> {
+    pacer: &'a Pacer,
+    ticket: Option<u64>,
+    _in_flight: Option<OwnedSemaphorePermit>,
+}
+
+impl Drop for Admission<'_> {
+    fn drop(&mut self) {
+        if let Some(ticket) = self.ticket {
+            let now = Instant::now();
+            let mut state = self.pacer.lock();
+            if let Some(slot) = state.slots.iter_mut().find(|slot| slot.ticket == ticket) {
+                slot.done = Some(now);
+            }
+            drop(state);
+            self.pacer.freed.notify_waiters();
+        }
+    }
+}
+
+/// Why a call may not go yet.
+enum Wait {
+    Until(Instant),
+    /// Every slot is a call in flight: until one ends.
+    ForACall,
 }
 
 impl Pacer {
@@ -102,6 +132,7 @@ impl Pacer {
             rate,
             in_flight: max_concurrency.map(|n| Arc::new(Semaphore::new(n))),
             state: Mutex::new(State::default()),
+            freed: Notify::new(),
         }
     }
 
@@ -117,8 +148,8 @@ impl Pacer {
 
     /// Waits until the client may send one more call, without blocking a thread. Dropping the
     /// future before it completes takes nothing: the place in flight is given back, and no
-    /// send time is recorded.
-    pub(crate) async fn admit(&self) -> Admission {
+    /// slot is taken.
+    pub(crate) async fn admit(&self) -> Admission<'_> {
         let in_flight = match &self.in_flight {
             Some(semaphore) => Some(
                 Arc::clone(semaphore)
@@ -129,42 +160,54 @@ impl Pacer {
             None => None,
         };
         loop {
-            let wait = self.try_send(Instant::now());
-            match wait {
-                None => {
+            // Registered before the log is read, so that a call ending in between is not missed.
+            let freed = self.freed.notified();
+            tokio::pin!(freed);
+            freed.as_mut().enable();
+            match self.try_take(Instant::now()) {
+                Ok(ticket) => {
                     return Admission {
+                        pacer: self,
+                        ticket,
                         _in_flight: in_flight,
                     };
                 }
-                Some(until) => tokio::time::sleep_until(until).await,
+                Err(Wait::Until(until)) => {
+                    tokio::select! {
+                        () = tokio::time::sleep_until(until) => {}
+                        () = &mut freed => {}
+                    }
+                }
+                Err(Wait::ForACall) => freed.await,
             }
         }
     }
 
-    /// Records a send at `now` and returns `None` if one is allowed, else the instant to try
-    /// again.
-    fn try_send(&self, now: Instant) -> Option<Instant> {
+    /// Takes a slot at `now` (none without a rate), or says how long to wait.
+    fn try_take(&self, now: Instant) -> Result<Option<u64>, Wait> {
         let mut state = self.lock();
         if let Some(until) = state.paused_until {
             if until > now {
-                return Some(until);
+                return Err(Wait::Until(until));
             }
             state.paused_until = None;
         }
-        let rate = self.rate?;
-        let window = rate.window();
-        while state
-            .sent
-            .front()
-            .is_some_and(|sent| now.duration_since(*sent) >= window)
-        {
-            state.sent.pop_front();
+        let Some(rate) = self.rate else {
+            return Ok(None);
+        };
+        state
+            .slots
+            .retain(|slot| slot.done.is_none_or(|done| now.duration_since(done) < rate.per));
+        if state.slots.len() < rate.requests as usize {
+            let ticket = state.next_ticket;
+            state.next_ticket = state.next_ticket.wrapping_add(1);
+            state.slots.push(Slot { ticket, done: None });
+            return Ok(Some(ticket));
         }
-        if state.sent.len() < rate.requests as usize {
-            state.sent.push_back(now);
-            return None;
+        match state.slots.iter().filter_map(|slot| slot.done).min() {
+            Some(first_done) => Err(Wait::Until(first_done + rate.per)),
+            None => Err(Wait::ForACall),
         }
-        state.sent.front().map(|oldest| *oldest + window)
     }
 
     /// Pauses every call of the client for `delay` (a 429's `Retry-After`); a longer pause
@@ -200,8 +243,8 @@ mod tests {
                 .count();
             assert!(in_window <= 5, "{in_window} calls within a second of {at:?}");
         }
-        // 23 calls at 5 per 1.05 s: the last waits for four full windows.
-        assert_eq!(sent[22], Duration::from_millis(4 * 1050));
+        // 23 calls at 5 a second, each over at once: the last waits for four full windows.
+        assert_eq!(sent[22], Duration::from_secs(4));
     }
 
     #[tokio::test(start_paused = true)]
@@ -225,11 +268,29 @@ mod tests {
         let waiting = tokio::time::timeout(Duration::from_millis(10), pacer.admit()).await;
         assert!(waiting.is_err());
         drop(first);
-        // The cancelled call took neither the place nor a send: the next call waits only for
-        // the window of the first.
+        // The cancelled call took neither the place nor a slot: the next call waits only for
+        // the window of the first, which ended when it was dropped.
         let start = Instant::now();
         let _second = pacer.admit().await;
-        assert_eq!(Instant::now() - start, Duration::from_millis(10_500 - 10));
+        assert_eq!(Instant::now() - start, Duration::from_secs(10));
+    }
+
+    #[tokio::test(start_paused = true)]
+    async fn a_slot_is_freed_a_window_after_its_response_not_its_sending() {
+        let pacer = Arc::new(Pacer::new(Some(RateLimit::new(1, Duration::from_secs(1))), None));
+        let start = Instant::now();
+        let slow = pacer.admit().await;
+        // The response takes 3 s: the next call goes a second after it, not after the sending.
+        let next = {
+            let pacer = Arc::clone(&pacer);
+            tokio::spawn(async move {
+                let _admitted = pacer.admit().await;
+                Instant::now()
+            })
+        };
+        tokio::time::sleep(Duration::from_secs(3)).await;
+        drop(slow);
+        assert_eq!(next.await.unwrap() - start, Duration::from_secs(4));
     }
 
     #[test]

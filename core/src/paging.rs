@@ -60,6 +60,16 @@ impl UserPages {
         self.next.as_ref()
     }
 
+    /// The arguments of the next page's `list`, by wire name, for bindings that call `list` with
+    /// their own arguments: `offset` is `null` (left out, not its default of 0).
+    pub fn next_args(&self) -> Option<serde_json::Value> {
+        let mut args = serde_json::to_value(self.next.as_ref()?).ok()?;
+        if let Some(object) = args.as_object_mut() {
+            object.insert("offset".to_owned(), serde_json::Value::Null);
+        }
+        Some(args)
+    }
+
     /// Records the page just received: `count` users, the last of them `last_id`. A page shorter
     /// than the page size is the last one.
     pub fn advance(&mut self, count: usize, last_id: Option<&str>) {
@@ -91,8 +101,14 @@ mod tests {
             pages.next_request().unwrap().starting_after.as_deref(),
             Some("user_b")
         );
+        let args = pages.next_args().unwrap();
+        assert_eq!(args["starting_after"], "user_b");
+        assert_eq!(args["limit"], 2);
+        assert!(args["offset"].is_null());
+        let again: ListUsersRequest = serde_json::from_value(args).unwrap();
+        assert_eq!(&again, pages.next_request().unwrap());
         pages.advance(1, Some("user_c"));
-        assert!(pages.next_request().is_none());
+        assert!(pages.next_request().is_none() && pages.next_args().is_none());
     }
 
     #[test]

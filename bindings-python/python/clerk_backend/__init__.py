@@ -13,12 +13,13 @@ from ._client import Clerk
 from ._native import VERSION as __version__
 from ._users import Users
 from .models import Action, UsersGetOrganizationInvitationsQueryParamStatus
-from .utils import BackoffStrategy, RetryConfig
+from .utils import BackoffStrategy, RateLimit, RetryConfig
 
 __all__ = [
     "Action",
     "BackoffStrategy",
     "Clerk",
+    "RateLimit",
     "RetryConfig",
     "Users",
     "UsersGetOrganizationInvitationsQueryParamStatus",

@@ -6,12 +6,19 @@ sends, retries and decodes.
 
 from __future__ import annotations
 
-from typing import Any, ClassVar, Dict, FrozenSet, Mapping, Optional, Tuple
+import logging
+from typing import TYPE_CHECKING, Any, AsyncIterator, ClassVar, Dict, FrozenSet, Iterator, List, Mapping, Optional, Tuple
 
 from . import _native
-from .utils import UNSET, retry_tuple
+from .utils import UNSET, OptionalNullable, RetryConfig, retry_tuple
+
+if TYPE_CHECKING:
+    from . import models
 
 _OPTIONS = ("retries", "server_url", "timeout_ms", "http_headers", "max_response_bytes")
+# Retries and pauses are logged at WARNING by the native client; every attempt at DEBUG when this
+# logger says so, checked per call (a cached lookup), so that a silent logger costs no GIL hop.
+_LOG = logging.getLogger("clerk_backend")
 def _request_dict(request: Any) -> Dict[str, Any]:
     """The `request=` of list and count: a dict (TypedDict) or a model with `to_dict`/`model_dump`."""
     if request is None:
@@ -56,6 +63,8 @@ def _split(
         value = args.pop(key)
         if value is not None:
             options[key] = dict(value) if key == "http_headers" else value
+    if _LOG.isEnabledFor(logging.DEBUG):
+        options["log_attempts"] = True
     if "request" in args:
         kwargs = _request_dict(args["request"])
     else:
@@ -90,3 +99,58 @@ class UsersBase:
     async def _call_async(self, op: str, args: Dict[str, Any]) -> Any:
         kwargs, options = _split(op, args, self._ARRAYS.get(op, _NO_ARRAYS))
         return await self._native.call_async(op, kwargs, options)
+
+    def list_all(
+        self,
+        request: Optional[models.GetUserListRequestTypedDict] = None,
+        *,
+        page_size: int = 500,
+        retries: OptionalNullable[RetryConfig] = UNSET,
+        server_url: Optional[str] = None,
+        timeout_ms: Optional[int] = None,
+        http_headers: Optional[Mapping[str, str]] = None,
+        max_response_bytes: Optional[int] = None,
+    ) -> Iterator[models.User]:
+        """Every user matching `request`'s filters, newest first (`order_by="+created_at"`: oldest
+        first), fetched `page_size` a page by cursor as the iterator is read: users created or
+        deleted meanwhile never make it skip or repeat another. Each page is retried like any
+        call; an error is raised after the users before it. An ordering other than by
+        `created_at`, or an `offset`, raises `ValueError` at once."""
+        args = dict(locals())
+        page_size = args.pop("page_size")
+        kwargs, options = _split("list", args, self._ARRAYS.get("list", _NO_ARRAYS))
+        pages = _native.UserPages(kwargs, page_size)
+        return self._walk(pages, options)
+
+    def _walk(self, pages: _native.UserPages, options: Optional[Dict[str, Any]]) -> Iterator[models.User]:
+        while (request := pages.next_request()) is not None:
+            page: List[models.User] = self._native.call("list", request, options)
+            pages.advance(len(page), page[-1].id if page else None)
+            yield from page
+
+    def list_all_async(
+        self,
+        request: Optional[models.GetUserListRequestTypedDict] = None,
+        *,
+        page_size: int = 500,
+        retries: OptionalNullable[RetryConfig] = UNSET,
+        server_url: Optional[str] = None,
+        timeout_ms: Optional[int] = None,
+        http_headers: Optional[Mapping[str, str]] = None,
+        max_response_bytes: Optional[int] = None,
+    ) -> AsyncIterator[models.User]:
+        """`list_all` as an async iterator: `async for user in clerk.users.list_all_async(...)`."""
+        args = dict(locals())
+        page_size = args.pop("page_size")
+        kwargs, options = _split("list", args, self._ARRAYS.get("list", _NO_ARRAYS))
+        pages = _native.UserPages(kwargs, page_size)
+        return self._walk_async(pages, options)
+
+    async def _walk_async(
+        self, pages: _native.UserPages, options: Optional[Dict[str, Any]]
+    ) -> AsyncIterator[models.User]:
+        while (request := pages.next_request()) is not None:
+            page: List[models.User] = await self._native.call_async("list", request, options)
+            pages.advance(len(page), page[-1].id if page else None)
+            for user in page:
+                yield user

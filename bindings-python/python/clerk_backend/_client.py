@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-from typing import Any, Mapping, Optional
+from typing import Any, Literal, Mapping, Optional, Union
 
 from . import _native
 from ._users import Users
-from .utils import UNSET, OptionalNullable, RetryConfig, retry_tuple
+from .utils import UNSET, OptionalNullable, RateLimit, RetryConfig, rate_limit_arg, retry_tuple
 
 
 class Clerk:
@@ -16,8 +16,12 @@ class Clerk:
     `timeout_ms`: per attempt (default 30 s). `max_response_bytes`: the largest response body
     accepted (default 64 MiB; a larger one raises `ResponseValidationError` before more of it is
     read). `allow_insecure_http`: allow `http://` to hosts other than loopback (the key would
-    travel in cleartext). The secret key is kept only in native memory and never appears in a
-    `repr`.
+    travel in cleartext). `rate_limit`: pace the client (a `RateLimit`, or `"auto"` for Clerk's
+    documented limit of the key); `max_concurrency`: at most this many calls in flight. The
+    secret key is kept only in native memory and never appears in a `repr`.
+
+    The client logs through `logging.getLogger("clerk_backend")`: each attempt at DEBUG, retries
+    and pauses at WARNING; never keys, bodies or metadata.
     """
 
     users: Users
@@ -33,6 +37,8 @@ class Clerk:
         http_headers: Optional[Mapping[str, str]] = None,
         max_response_bytes: Optional[int] = None,
         allow_insecure_http: bool = False,
+        rate_limit: Union[RateLimit, Literal["auto"], None] = None,
+        max_concurrency: Optional[int] = None,
     ) -> None:
         if not isinstance(bearer_auth, str):
             raise TypeError(f"bearer_auth must be a str, got {type(bearer_auth).__name__}")
@@ -45,6 +51,8 @@ class Clerk:
             dict(http_headers) if http_headers is not None else None,
             max_response_bytes,
             allow_insecure_http,
+            rate_limit_arg(rate_limit),
+            max_concurrency,
         )
         self._native = native
         self.users = Users(native)

@@ -40,11 +40,21 @@ class NativeClient:
         http_headers: Optional[Mapping[str, str]] = None,
         max_response_bytes: Optional[int] = None,
         allow_insecure_http: bool = False,
+        rate_limit: Union[Tuple[int, float], str, None] = None,
+        max_concurrency: Optional[int] = None,
     ) -> "NativeClient": ...
     def call(self, op: str, kwargs: Dict[str, Any], options: Optional[Dict[str, Any]] = None) -> Any: ...
     def call_async(
         self, op: str, kwargs: Dict[str, Any], options: Optional[Dict[str, Any]] = None
     ) -> Awaitable[Any]: ...
+
+@final
+class UserPages:
+    """The walk of `list_all`: the next page's `list` arguments, then the page's size and last ID."""
+
+    def __new__(cls, request: Mapping[str, Any], page_size: int) -> "UserPages": ...
+    def next_request(self) -> Optional[Dict[str, Any]]: ...
+    def advance(self, count: int, last_id: Optional[str] = None) -> None: ...
 
 @final
 class NativeEmulator:

@@ -1,4 +1,4 @@
-"""Retry configuration and the `UNSET` sentinel, as in the official SDK's `utils`."""
+"""Retry configuration, pacing and the `UNSET` sentinel, as in the official SDK's `utils`."""
 
 from __future__ import annotations
 
@@ -104,4 +104,34 @@ def retry_tuple(config: Optional[RetryConfig]) -> RetryTuple:
     )
 
 
-__all__ = ["UNSET", "BackoffStrategy", "OptionalNullable", "RetryConfig", "Unset"]
+class RateLimit:
+    """Client-side pacing: at most `requests` calls sent in any window of `per_seconds`, shared
+    by every call of a client. A 429 with `Retry-After` then pauses the whole client. Give
+    `Clerk(rate_limit="auto")` for Clerk's documented limit of the key's instance (100 per 10 s
+    for `sk_test_` keys, 1000 per 10 s for `sk_live_` keys)."""
+
+    __slots__ = ("requests", "per_seconds")
+
+    def __init__(self, requests: int, per_seconds: float) -> None:
+        self.requests = requests
+        self.per_seconds = per_seconds
+
+    def __repr__(self) -> str:
+        return f"RateLimit(requests={self.requests}, per_seconds={self.per_seconds})"
+
+    def __eq__(self, other: object) -> bool:
+        if not isinstance(other, RateLimit):
+            return NotImplemented
+        return (self.requests, self.per_seconds) == (other.requests, other.per_seconds)
+
+
+def rate_limit_arg(value: Union[RateLimit, str, None]) -> Union[Tuple[int, float], str, None]:
+    """What the native module takes for `rate_limit`."""
+    if value is None or isinstance(value, str):
+        return value
+    if not isinstance(value, RateLimit):
+        raise TypeError(f'rate_limit must be a RateLimit or "auto", got {type(value).__name__}')
+    return (value.requests, float(value.per_seconds))
+
+
+__all__ = ["UNSET", "BackoffStrategy", "OptionalNullable", "RateLimit", "RetryConfig", "Unset"]

@@ -1,0 +1,148 @@
+//! `list_all`'s walk (the core's `UserPages`) and the per-attempt records sent to Python's
+//! `logging` (the core's `on_attempt` hook).
+
+use std::sync::{Arc, Mutex};
+
+use clerk_backend::paging::UserPages as CorePages;
+use clerk_backend::requests::ListUsersRequest;
+use clerk_backend::{AttemptEvent, AttemptHook};
+use pyo3::prelude::*;
+use pyo3::sync::PyOnceLock;
+use pyo3::types::PyDict;
+use pythonize::pythonize;
+
+use crate::errors::{guard, to_py_err};
+
+/// The walk of `users.list_all`: the next page's `list` arguments, then the page's size and last
+/// ID. The core decides what can be walked and when the walk ends.
+#[pyclass(frozen, module = "clerk_backend._native")]
+pub struct UserPages {
+    pages: Mutex<CorePages>,
+}
+
+impl UserPages {
+    fn pages(&self) -> std::sync::MutexGuard<'_, CorePages> {
+        self.pages.lock().unwrap_or_else(|poisoned| poisoned.into_inner())
+    }
+}
+
+#[pymethods]
+impl UserPages {
+    /// `request`: the `list` arguments (a dict); a walk that cannot be done by cursor is a
+    /// `ValueError` naming the parameter.
+    #[new]
+    fn new(py: Python<'_>, request: &Bound<'_, PyAny>, page_size: u32) -> PyResult<Self> {
+        guard(py, || {
+            let request: ListUsersRequest = crate::parse("list_all", request)?;
+            let pages = CorePages::new(request, page_size).map_err(|e| to_py_err(py, e))?;
+            Ok(Self {
+                pages: Mutex::new(pages),
+            })
+        })
+    }
+
+    /// The next page's `list` arguments, or `None` once the walk is over.
+    fn next_request<'py>(&self, py: Python<'py>) -> PyResult<Option<Bound<'py, PyAny>>> {
+        guard(py, || {
+            let args = self.pages().next_args();
+            args.map(|args| pythonize(py, &args).map_err(PyErr::from))
+                .transpose()
+        })
+    }
+
+    /// Records the page just received: its size and the ID of its last user.
+    #[pyo3(signature = (count, last_id=None))]
+    fn advance(&self, count: usize, last_id: Option<&str>) {
+        self.pages().advance(count, last_id);
+    }
+}
+
+/// `logging.getLogger("clerk_backend")`, once.
+fn logger(py: Python<'_>) -> PyResult<&Bound<'_, PyAny>> {
+    static LOGGER: PyOnceLock<Py<PyAny>> = PyOnceLock::new();
+    LOGGER
+        .get_or_try_init(py, || {
+            py.import("logging")?
+                .call_method1("getLogger", ("clerk_backend",))
+                .map(Bound::unbind)
+        })
+        .map(|logger| logger.bind(py))
+}
+
+const DEBUG: u8 = 10;
+const WARNING: u8 = 30;
+
+fn log(py: Python<'_>, event: &AttemptEvent, attempts: bool) -> PyResult<()> {
+    let logger = logger(py)?;
+    let extra = PyDict::new(py);
+    extra.set_item("clerk_operation", event.operation)?;
+    extra.set_item("clerk_method", event.method)?;
+    extra.set_item("clerk_path", event.path)?;
+    extra.set_item("clerk_status", event.status)?;
+    extra.set_item("clerk_duration_ms", event.duration.as_secs_f64() * 1000.0)?;
+    extra.set_item("clerk_attempt", event.attempt)?;
+    let kwargs = PyDict::new(py);
+    kwargs.set_item("extra", extra)?;
+    let status = event.status.map_or_else(
+        || event.error.unwrap_or("no response").to_owned(),
+        |s| s.to_string(),
+    );
+    if attempts {
+        let message = "%s %s %s -> %s in %.1f ms (attempt %d)";
+        let args = (
+            DEBUG,
+            message,
+            event.operation,
+            event.method,
+            event.path,
+            &status,
+            event.duration.as_secs_f64() * 1000.0,
+            event.attempt,
+        );
+        logger.call_method("log", args, Some(&kwargs))?;
+    }
+    if let Some(pause) = event.paused_for {
+        let message = "%s: rate limited (%s), every call of the client pauses for %d ms";
+        let args = (
+            WARNING,
+            message,
+            event.operation,
+            &status,
+            pause.as_millis() as u64,
+        );
+        logger.call_method("log", args, Some(&kwargs))?;
+    }
+    if let Some(delay) = event.retry_in {
+        let message = "%s %s %s -> %s (attempt %d), retrying in %d ms";
+        let args = (
+            WARNING,
+            message,
+            event.operation,
+            event.method,
+            event.path,
+            &status,
+            event.attempt,
+            delay.as_millis() as u64,
+        );
+        logger.call_method("log", args, Some(&kwargs))?;
+    }
+    Ok(())
+}
+
+/// The hook that logs retries and pauses at WARNING, and with `attempts` every attempt at
+/// DEBUG. It takes the GIL only when it logs; a failure to log is reported by `logging`'s own
+/// means and never fails the call.
+pub fn logging_hook(attempts: bool) -> AttemptHook {
+    Arc::new(move |event: &AttemptEvent| {
+        if !attempts && event.retry_in.is_none() && event.paused_for.is_none() {
+            return;
+        }
+        let _ = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+            Python::attach(|py| {
+                if let Err(error) = log(py, event, attempts) {
+                    error.write_unraisable(py, None);
+                }
+            })
+        }));
+    })
+}
