@@ -19,6 +19,8 @@ _OPTIONS = ("retries", "server_url", "timeout_ms", "http_headers", "max_response
 # Retries and pauses are logged at WARNING by the native client; every attempt at DEBUG when this
 # logger says so, checked per call (a cached lookup), so that a silent logger costs no GIL hop.
 _LOG = logging.getLogger("clerk_backend")
+# A library logs only where the application sends its logs: nothing reaches stderr by default.
+_LOG.addHandler(logging.NullHandler())
 def _request_dict(request: Any) -> Dict[str, Any]:
     """The `request=` of list and count: a dict (TypedDict) or a model with `to_dict`/`model_dump`."""
     if request is None:
