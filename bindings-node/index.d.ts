@@ -115,6 +115,40 @@ export interface ClerkOptions {
    * `localhost`), which send the secret key in cleartext. Default `false`.
    */
   allowInsecureHttp?: boolean;
+  /**
+   * Paces the client: at most `requests` calls in any window of `perSeconds`, shared by every
+   * call; a 429 with `Retry-After` then pauses the whole client. `'auto'`: Clerk's documented
+   * limit for the key's instance (100 per 10 s for `sk_test_` keys, 1000 per 10 s for `sk_live_`).
+   * Waiting counts against each attempt's timeout. Off by default.
+   */
+  rateLimit?: { requests: number; perSeconds: number } | 'auto';
+  /** At most this many calls in flight; the others wait their turn. */
+  maxConcurrency?: number;
+  /**
+   * Called after each attempt of every call, on the event loop, for logs and metrics (a hook
+   * that throws is reported with `process.emitWarning`).
+   */
+  onAttempt?: (event: AttemptInfo) => void;
+}
+
+/** What `onAttempt` receives. It never carries keys, bodies or metadata. */
+export interface AttemptInfo {
+  /** The operation's method name (`getOAuthAccessToken`). */
+  operation: string;
+  method: string;
+  /** The path template (`/users/{user_id}`), not the path with IDs. */
+  path: string;
+  /** 1 for the first try. */
+  attempt: number;
+  /** The response's status, when a response came. */
+  status?: number;
+  durationMs: number;
+  /** The error class's name when the attempt failed (`ClerkErrors`, `SDKError`, ...). */
+  error?: string;
+  /** Set when another attempt follows, after this many milliseconds. */
+  retryInMs?: number;
+  /** Set when a 429 paused the whole (paced) client for this many milliseconds. */
+  pausedForMs?: number;
 }
 
 // ---------------------------------------------------------------------------------------------

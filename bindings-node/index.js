@@ -79,6 +79,37 @@ class Users {
     this.#client = client;
   }
 
+  /**
+   * Every user matching `params` (the filters of `list`), newest first (`orderBy: '+created_at'`:
+   * oldest first), fetched `pageSize` (default 500) a page by cursor as the iteration goes: users
+   * created or deleted meanwhile never make it skip or repeat another. Each page is retried like
+   * any call; an error rejects after the users before it; leaving the loop sends nothing more.
+   * What cannot be walked by cursor (another `orderBy`, an `offset`) throws a TypeError at once.
+   */
+  listAll(params, options) {
+    let pageSize = 500;
+    let filters = params;
+    if (params !== null && typeof params === 'object' && !Array.isArray(params) && 'pageSize' in params) {
+      ({ pageSize, ...filters } = params);
+      if (!Number.isInteger(pageSize)) {
+        const error = new TypeError('users.listAll(): parameter `pageSize` must be an integer from 1 to 500');
+        error.code = 'ERR_INVALID_ARG_TYPE';
+        throw error;
+      }
+    }
+    const pages = new native.UserPages(filters, pageSize);
+    const client = this.#client;
+    return {
+      async *[Symbol.asyncIterator]() {
+        for (let next = pages.nextParams(); next !== null; next = pages.nextParams()) {
+          const page = await run(client, 'list', next, options);
+          pages.advance(page.length, page.length > 0 ? page[page.length - 1].id : undefined);
+          yield* page;
+        }
+      },
+    };
+  }
+
   static {
     for (const { jsName } of OPERATIONS) {
       // A method of the class body (it reads `#client`), named after its operation.
@@ -105,7 +136,28 @@ class Clerk {
   #native;
 
   constructor(options) {
-    this.#native = new native.NativeClient(options);
+    let config = options;
+    let hook;
+    if (options !== null && typeof options === 'object' && !Array.isArray(options) && 'onAttempt' in options) {
+      const { onAttempt, ...rest } = options;
+      config = rest;
+      if (onAttempt !== undefined && onAttempt !== null) {
+        if (typeof onAttempt !== 'function') {
+          const error = new TypeError('new Clerk(): option `onAttempt` must be a function');
+          error.code = 'ERR_INVALID_ARG_TYPE';
+          throw error;
+        }
+        // A throwing hook must not take the process down from the client's threads.
+        hook = (event) => {
+          try {
+            onAttempt(event);
+          } catch (error) {
+            process.emitWarning(`clerk-backend: onAttempt threw: ${error}`);
+          }
+        };
+      }
+    }
+    this.#native = new native.NativeClient(config, hook);
     /** The users operations. */
     this.users = new Users(this.#native);
   }

@@ -1061,4 +1061,9 @@ export declare class Users {
   unsetPasswordCompromised(params: UnsetPasswordCompromisedParams, options?: RequestOptions): Promise<User>;
   /** Every organization membership of the instance. */
   getInstanceOrganizationMemberships(params?: GetInstanceOrganizationMembershipsParams, options?: RequestOptions): Promise<OrganizationMemberships>;
+  /**
+   * Every user matching the filters, newest first (`orderBy: '+created_at'`: oldest first),
+   * `pageSize` (default 500) a page, fetched by cursor as the iteration goes.
+   */
+  listAll(params?: Omit<ListUsersParams, 'limit' | 'offset'> & { pageSize?: number }, options?: RequestOptions): AsyncIterable<User>;
 }

@@ -42,6 +42,17 @@ pub(crate) fn prepare(
     clerk_backend::for_each_operation!(dispatch)
 }
 
+/// Parses the parameters of `spec` into `T` (its request struct) without starting a call.
+pub(crate) fn parse_params<T: DeserializeOwned>(
+    env: &Env,
+    spec: &OperationSpec,
+    context: &str,
+    params: Option<Unknown<'_>>,
+) -> Result<T> {
+    let (fields, _) = params_from_js(env, spec, context, params)?;
+    deserialize(env, context, fields)
+}
+
 fn deserialize<T: DeserializeOwned>(env: &Env, context: &str, value: Value) -> Result<T> {
     serde_path_to_error::deserialize(&value).map_err(|e| serde_error(env, context, &value, e))
 }

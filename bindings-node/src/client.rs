@@ -26,11 +26,18 @@ pub struct NativeClient {
 impl NativeClient {
     /// `config`: `{ bearerAuth, serverUrl?, retryConfig?, timeoutMs?, apiVersion?, httpHeaders?,
     /// maxResponseBytes?, allowInsecureHttp? }`.
+    /// `on_attempt`: called after each attempt of every call (the facade passes the
+    /// `onAttempt` option here, wrapped so that it never throws).
     #[napi(constructor, catch_unwind)]
-    pub fn new(env: Env, config: Unknown<'_>) -> Result<Self> {
+    pub fn new(
+        env: Env,
+        config: Unknown<'_>,
+        on_attempt: Option<Function<'_, crate::pacing::AttemptInfo, ()>>,
+    ) -> Result<Self> {
         guard("new Clerk()", || {
+            let hook = on_attempt.map(crate::pacing::attempt_hook).transpose()?;
             Ok(Self {
-                clerk: client(&env, config)?,
+                clerk: client(&env, config, hook)?,
             })
         })
     }

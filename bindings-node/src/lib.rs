@@ -23,6 +23,7 @@ mod emulator;
 mod errors;
 mod json;
 mod options;
+mod pacing;
 mod reply;
 mod results;
 mod runtime;

@@ -3,7 +3,9 @@
 
 use std::time::Duration;
 
-use clerk_backend::{BackoffStrategy, CallOptions, Clerk, ClerkBuilder, Nullable, RetryConfig};
+use clerk_backend::{
+    AttemptHook, BackoffStrategy, CallOptions, Clerk, ClerkBuilder, Nullable, RateLimit, RetryConfig,
+};
 use napi::ValueType;
 use napi::bindgen_prelude::*;
 use serde::Deserialize;
@@ -169,11 +171,30 @@ struct JsClientConfig {
     max_response_bytes: Option<u64>,
     #[serde(default)]
     allow_insecure_http: bool,
+    #[serde(default)]
+    rate_limit: Option<JsRateLimit>,
+    #[serde(default)]
+    max_concurrency: Option<usize>,
+}
+
+/// `rateLimit`: `{ requests, perSeconds }`, or `'auto'` for Clerk's documented limit of the key.
+#[derive(Deserialize)]
+#[serde(untagged)]
+enum JsRateLimit {
+    Preset(String),
+    Given(JsRate),
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "camelCase")]
+struct JsRate {
+    requests: u32,
+    per_seconds: f64,
 }
 
 /// The client `config` describes: `{ bearerAuth, serverUrl?, retryConfig?, timeoutMs?,
 /// apiVersion?, httpHeaders?, maxResponseBytes?, allowInsecureHttp? }`.
-pub(crate) fn client(env: &Env, config: Unknown<'_>) -> Result<Clerk> {
+pub(crate) fn client(env: &Env, config: Unknown<'_>, on_attempt: Option<AttemptHook>) -> Result<Clerk> {
     let context = "new Clerk()";
     let Some(value) = options_value(env, context, Some(config))? else {
         let message = format!("{context}: expected an options object with `bearerAuth`");
@@ -199,6 +220,30 @@ pub(crate) fn client(env: &Env, config: Unknown<'_>) -> Result<Clerk> {
     }
     if let Some(max) = config.max_response_bytes {
         builder = builder.max_response_bytes(max);
+    }
+    match config.rate_limit {
+        Some(JsRateLimit::Preset(preset)) if preset == "auto" => builder = builder.rate_limit_for_key(),
+        Some(JsRateLimit::Preset(other)) => {
+            let message = format!(
+                "{context}: option `rateLimit` must be {{ requests, perSeconds }} or 'auto', got {other:?}"
+            );
+            return Err(type_error(env, "ERR_INVALID_ARG_VALUE", message));
+        }
+        Some(JsRateLimit::Given(rate)) => {
+            let Ok(per) = Duration::try_from_secs_f64(rate.per_seconds) else {
+                let message =
+                    format!("{context}: option `rateLimit.perSeconds` must be a positive number of seconds");
+                return Err(type_error(env, "ERR_INVALID_ARG_VALUE", message));
+            };
+            builder = builder.rate_limit(RateLimit::new(rate.requests, per));
+        }
+        None => {}
+    }
+    if let Some(max) = config.max_concurrency {
+        builder = builder.max_concurrency(max);
+    }
+    if let Some(hook) = on_attempt {
+        builder = builder.on_attempt(hook);
     }
     builder
         .allow_insecure_http(config.allow_insecure_http)

@@ -155,6 +155,12 @@ fn users_class(out: &mut String, operations: &[Operation]) {
             result_type(op.output, None)
         );
     }
+    // Beside the operations: the walk over every user by cursor, in `index.js`.
+    out.push_str(
+        "  /**\n   * Every user matching the filters, newest first (`orderBy: '+created_at'`: oldest first),\n   \
+         * `pageSize` (default 500) a page, fetched by cursor as the iteration goes.\n   */\n  \
+         listAll(params?: Omit<ListUsersParams, 'limit' | 'offset'> & { pageSize?: number }, options?: RequestOptions): AsyncIterable<User>;\n",
+    );
     out.push_str("}\n");
 }
 
