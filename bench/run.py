@@ -106,6 +106,32 @@ def soak(args, python, node_dir):
         proc.wait()
 
 
+def pacing(args, python):
+    """Concurrent `get` calls against an emulator limited to 20 per second (10 in smoke mode),
+    paced at the same rate and not: time, 429s served, errors."""
+    calls, limit = ("30", "10") if args.smoke else ("120", "20")
+    if not python:
+        return []
+    proc, url = start([str(RELEASE / "clerk-emulator"), "--port", "0", "--rate-limit", f"{limit}/1s"])
+    try:
+        return lines([python, str(BENCH / "pacing.py"), "--url", url, "--calls", calls, "--limit", limit])
+    finally:
+        proc.terminate()
+        proc.wait()
+
+
+def pacing_table(rows):
+    out = ["", "Pacing: concurrent `get` calls (Python, `asyncio.gather`) against the emulator limited to "
+           "N requests a second, the client paced at N a second or not.", "",
+           "| client | calls | limit /s | seconds | 429s served | requests served | errors |",
+           "|---|---|---|---|---|---|---|"]
+    for r in rows:
+        out.append(f"| {'paced' if r['paced'] else 'not paced'} | {r['calls']} | {r['limit_per_second']} "
+                   f"| {r['seconds']} | {r['rate_limited_served']} | {r['requests_served']} "
+                   f"| {sum(r['errors'].values())} {r['errors'] or ''} |")
+    return "\n".join(out) + "\n"
+
+
 def soak_table(rows):
     out = ["", "Soak: `get` calls at concurrency 64 against the emulator (RSS after the first 10 % of the calls, "
            "then at the end).", "",
@@ -312,13 +338,14 @@ def main():
         server.wait()
     results += emulator_throughput(1 if args.smoke else 10, users)
     soaked = soak(args, args.python, args.node_dir)
+    paced = pacing(args, args.python)
 
     machine = (f"{platform.machine()}, {os.cpu_count()} CPUs, {platform.system()} {platform.release()}, "
                f"{time.strftime('%Y-%m-%d')}")
     summary = summarize(results)
     (out / "results.json").write_text(json.dumps(dict(machine=machine, results=results, summary=summary,
-                                                      soak=soaked), indent=1))
-    text = table(summary, machine) + targets(summary) + soak_table(soaked)
+                                                      soak=soaked, pacing=paced), indent=1))
+    text = table(summary, machine) + targets(summary) + soak_table(soaked) + pacing_table(paced)
     (out / "table.md").write_text(text)
     chart(summary, out / "chart.png")
     print(text)

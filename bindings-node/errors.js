@@ -35,7 +35,7 @@ class ClerkBaseError extends Error {
 class ClerkErrors extends ClerkBaseError {
   /**
    * @param {string} message
-   * @param {{ data?: { errors: Array<object>, meta?: Record<string, unknown>, clerkTraceId?: string } } & ConstructorParameters<typeof ClerkBaseError>[1]} [fields]
+   * @param {{ data?: { errors: Array<object>, meta?: Record<string, unknown>, clerkTraceId?: string | null } } & ConstructorParameters<typeof ClerkBaseError>[1]} [fields]
    */
   constructor(message, fields = {}) {
     super(message, fields);

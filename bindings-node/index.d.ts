@@ -209,7 +209,7 @@ export declare class ClerkErrors extends ClerkBaseError {
   /** `errors[i].{message, longMessage, code, meta}`, `meta`, `clerkTraceId`. */
   data: ClerkErrorsData;
   /** The request's trace ID; give it to Clerk's support. */
-  clerkTraceId: string | undefined;
+  clerkTraceId: string | null | undefined;
   /** Shortcut for `data.errors`. */
   readonly errors: ClerkError[];
 }
