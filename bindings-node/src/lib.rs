@@ -6,7 +6,8 @@
 //!
 //! - `client`: the `NativeClient` class and the operation table;
 //! - `args`: a call's parameters into its request struct;
-//! - `options`: client and call options (retries, timeouts, headers);
+//! - `options`: client and call options (retries, timeouts, headers, pacing);
+//! - `pacing`: the walk of `listAll` and the `onAttempt` hook;
 //! - `convert`: JavaScript values to and from `serde_json` values, within the core's limits;
 //! - `results`: a call's future, its result as JSON text (`json`);
 //! - `reply`: what a call's promise resolves with, the error payloads among it;

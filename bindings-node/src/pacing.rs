@@ -1,9 +1,9 @@
 //! `listAll`'s walk (the core's `UserPages`) and the `onAttempt` hook of `new Clerk()` (the
 //! core's per-attempt events, sent to JavaScript without blocking the client's threads).
 
-use std::sync::{Arc, Mutex};
+use std::sync::Arc;
 
-use clerk_backend::paging::UserPages as CorePages;
+use clerk_backend::paging::{SharedUserPages, UserPages as CorePages};
 use clerk_backend::requests::ListUsersRequest;
 use clerk_backend::{AttemptEvent, AttemptHook, ops};
 use napi::bindgen_prelude::*;
@@ -19,15 +19,7 @@ use crate::runtime::guard;
 /// The walk of `users.listAll()`: the next page's `list` parameters, then the page's size and
 /// last ID. The core decides what can be walked and when the walk ends.
 #[napi]
-pub struct UserPages {
-    pages: Mutex<CorePages>,
-}
-
-impl UserPages {
-    fn pages(&self) -> std::sync::MutexGuard<'_, CorePages> {
-        self.pages.lock().unwrap_or_else(|poisoned| poisoned.into_inner())
-    }
-}
+pub struct UserPages(SharedUserPages);
 
 #[napi]
 impl UserPages {
@@ -40,16 +32,14 @@ impl UserPages {
             let request: ListUsersRequest = parse_params(&env, &ops::LIST, context, params)?;
             let pages =
                 CorePages::new(request, page_size).map_err(|e| invalid_argument_error(&env, context, e))?;
-            Ok(Self {
-                pages: Mutex::new(pages),
-            })
+            Ok(Self(SharedUserPages::new(pages)))
         })
     }
 
     /// The next page's `list` parameters (camelCase), or `null` once the walk is over.
     #[napi(catch_unwind)]
     pub fn next_params(&self) -> Option<Value> {
-        let args = self.pages().next_args()?;
+        let args = self.0.next_args()?;
         let Value::Object(fields) = args else {
             return None;
         };
@@ -64,7 +54,7 @@ impl UserPages {
     /// Records the page just received: its size and the ID of its last user.
     #[napi(catch_unwind)]
     pub fn advance(&self, count: u32, last_id: Option<String>) {
-        self.pages().advance(count as usize, last_id.as_deref());
+        self.0.advance(count as usize, last_id.as_deref());
     }
 }
 

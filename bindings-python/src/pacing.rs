@@ -1,9 +1,9 @@
 //! `list_all`'s walk (the core's `UserPages`) and the per-attempt records sent to Python's
 //! `logging` (the core's `on_attempt` hook).
 
-use std::sync::{Arc, Mutex};
+use std::sync::Arc;
 
-use clerk_backend::paging::UserPages as CorePages;
+use clerk_backend::paging::{SharedUserPages, UserPages as CorePages};
 use clerk_backend::requests::ListUsersRequest;
 use clerk_backend::{AttemptEvent, AttemptHook};
 use pyo3::prelude::*;
@@ -16,15 +16,7 @@ use crate::errors::{guard, to_py_err};
 /// The walk of `users.list_all`: the next page's `list` arguments, then the page's size and last
 /// ID. The core decides what can be walked and when the walk ends.
 #[pyclass(frozen, module = "clerk_backend._native")]
-pub struct UserPages {
-    pages: Mutex<CorePages>,
-}
-
-impl UserPages {
-    fn pages(&self) -> std::sync::MutexGuard<'_, CorePages> {
-        self.pages.lock().unwrap_or_else(|poisoned| poisoned.into_inner())
-    }
-}
+pub struct UserPages(SharedUserPages);
 
 #[pymethods]
 impl UserPages {
@@ -35,16 +27,14 @@ impl UserPages {
         guard(py, || {
             let request: ListUsersRequest = crate::parse("list_all", request)?;
             let pages = CorePages::new(request, page_size).map_err(|e| to_py_err(py, e))?;
-            Ok(Self {
-                pages: Mutex::new(pages),
-            })
+            Ok(Self(SharedUserPages::new(pages)))
         })
     }
 
     /// The next page's `list` arguments, or `None` once the walk is over.
     fn next_request<'py>(&self, py: Python<'py>) -> PyResult<Option<Bound<'py, PyAny>>> {
         guard(py, || {
-            let args = self.pages().next_args();
+            let args = self.0.next_args();
             args.map(|args| pythonize(py, &args).map_err(PyErr::from))
                 .transpose()
         })
@@ -53,7 +43,7 @@ impl UserPages {
     /// Records the page just received: its size and the ID of its last user.
     #[pyo3(signature = (count, last_id=None))]
     fn advance(&self, count: usize, last_id: Option<&str>) {
-        self.pages().advance(count, last_id);
+        self.0.advance(count, last_id);
     }
 }
 

@@ -628,7 +628,7 @@ impl Clerk {
             );
             let attempt_started = Instant::now();
             let result = self
-                .paced_attempt(spec, &url, &headers, &request.body, timeout, max_response_bytes)
+                .attempt(spec, &url, &headers, &request.body, timeout, max_response_bytes)
                 .instrument(span)
                 .await;
             let mut event = AttemptEvent {
@@ -695,42 +695,27 @@ impl Clerk {
         }
     }
 
-    /// One attempt, once the pacing admits it; waiting for admission counts against the
-    /// attempt's timeout.
-    async fn paced_attempt(
-        &self,
-        spec: &'static OperationSpec,
-        url: &reqwest::Url,
-        headers: &HeaderMap,
-        body: &Option<WireBody>,
-        timeout: Duration,
-        max_response_bytes: u64,
-    ) -> Result<RawResponse> {
+    /// Waits until the client's pacing admits one more attempt; the wait counts against the
+    /// attempt's timeout, of which the rest is returned with the admission (held until the
+    /// attempt ends).
+    async fn admit(&self, timeout: Duration) -> Result<(Option<crate::pacing::Admission<'_>>, Duration)> {
         let pacer = &self.inner.pacer;
         if pacer.is_off() {
-            return self
-                .attempt(spec, url, headers, body, timeout, max_response_bytes)
-                .await;
+            return Ok((None, timeout));
         }
+        let timed_out = Error::Timeout {
+            timeout,
+            maybe_sent: false,
+        };
         let waiting = Instant::now();
-        let admission = tokio::time::timeout(timeout, pacer.admit())
-            .await
-            .map_err(|_| Error::Timeout {
-                timeout,
-                maybe_sent: false,
-            })?;
+        let Ok(admission) = tokio::time::timeout(timeout, pacer.admit()).await else {
+            return Err(timed_out);
+        };
         let left = timeout.saturating_sub(waiting.elapsed());
         if left.is_zero() {
-            return Err(Error::Timeout {
-                timeout,
-                maybe_sent: false,
-            });
+            return Err(timed_out);
         }
-        let result = self
-            .attempt(spec, url, headers, body, left, max_response_bytes)
-            .await;
-        drop(admission);
-        result
+        Ok((Some(admission), left))
     }
 
     /// The HTTP client: the one given to the builder, else the default one, made on first use.
@@ -751,6 +736,7 @@ impl Clerk {
         timeout: Duration,
         max_response_bytes: u64,
     ) -> Result<RawResponse> {
+        let (_admission, timeout) = self.admit(timeout).await?;
         let method = match spec.method {
             crate::ops::HttpMethod::Get => reqwest::Method::GET,
             crate::ops::HttpMethod::Post => reqwest::Method::POST,

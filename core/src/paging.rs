@@ -84,6 +84,31 @@ impl UserPages {
     }
 }
 
+/// A [`UserPages`] behind a lock, for bindings whose objects are shared between threads.
+#[derive(Debug)]
+pub struct SharedUserPages(std::sync::Mutex<UserPages>);
+
+impl SharedUserPages {
+    pub fn new(pages: UserPages) -> Self {
+        Self(std::sync::Mutex::new(pages))
+    }
+
+    fn lock(&self) -> std::sync::MutexGuard<'_, UserPages> {
+        // A walk left by a panicking holder is still a valid walk.
+        self.0.lock().unwrap_or_else(|poisoned| poisoned.into_inner())
+    }
+
+    /// See [`UserPages::next_args`].
+    pub fn next_args(&self) -> Option<serde_json::Value> {
+        self.lock().next_args()
+    }
+
+    /// See [`UserPages::advance`].
+    pub fn advance(&self, count: usize, last_id: Option<&str>) {
+        self.lock().advance(count, last_id);
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

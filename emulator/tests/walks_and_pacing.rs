@@ -177,7 +177,11 @@ async fn a_paced_client_stays_under_the_emulator_s_limit() {
     });
     let results = futures_util::future::join_all(calls).await;
     assert!(results.iter().all(Result::is_ok));
-    assert_eq!(emu.state().stats().rate_limited, served_before.rate_limited, "429s served");
+    assert_eq!(
+        emu.state().stats().rate_limited,
+        served_before.rate_limited,
+        "429s served"
+    );
     // 120 calls at 20 a second: five full windows of waiting, at least.
     assert!(
         started.elapsed() >= Duration::from_secs(5),

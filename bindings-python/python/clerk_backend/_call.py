@@ -118,11 +118,14 @@ class UsersBase:
         deleted meanwhile never make it skip or repeat another. Each page is retried like any
         call; an error is raised after the users before it. An ordering other than by
         `created_at`, or an `offset`, raises `ValueError` at once."""
-        args = dict(locals())
+        return self._walk(*self._pages(locals()))
+
+    def _pages(self, args: Dict[str, Any]) -> Tuple[_native.UserPages, Optional[Dict[str, Any]]]:
+        """The walk of `list_all`, checked by the core before any request, and the call options."""
+        args = dict(args)
         page_size = args.pop("page_size")
         kwargs, options = _split("list", args, self._ARRAYS.get("list", _NO_ARRAYS))
-        pages = _native.UserPages(kwargs, page_size)
-        return self._walk(pages, options)
+        return _native.UserPages(kwargs, page_size), options
 
     def _walk(self, pages: _native.UserPages, options: Optional[Dict[str, Any]]) -> Iterator[models.User]:
         while (request := pages.next_request()) is not None:
@@ -142,11 +145,7 @@ class UsersBase:
         max_response_bytes: Optional[int] = None,
     ) -> AsyncIterator[models.User]:
         """`list_all` as an async iterator: `async for user in clerk.users.list_all_async(...)`."""
-        args = dict(locals())
-        page_size = args.pop("page_size")
-        kwargs, options = _split("list", args, self._ARRAYS.get("list", _NO_ARRAYS))
-        pages = _native.UserPages(kwargs, page_size)
-        return self._walk_async(pages, options)
+        return self._walk_async(*self._pages(locals()))
 
     async def _walk_async(
         self, pages: _native.UserPages, options: Optional[Dict[str, Any]]
