@@ -222,3 +222,22 @@ async fn a_429_pauses_every_call_of_a_paced_client() {
     assert!(events[0].retry_in.is_some());
     assert_eq!(events[1].status, Some(200));
 }
+
+#[tokio::test]
+async fn waiting_for_pacing_counts_against_the_timeout() {
+    let emu = start();
+    load_users(&emu, 1);
+    let clerk = Clerk::builder(KEY)
+        .server_url(emu.api_url())
+        .rate_limit(RateLimit::new(1, Duration::from_secs(60)))
+        .timeout(Duration::from_millis(200))
+        .retry_config(clerk_backend::RetryConfig::none())
+        .build()
+        .unwrap();
+    clerk.users().get("user_00000").await.unwrap();
+    let started = std::time::Instant::now();
+    let error = clerk.users().get("user_00000").await.unwrap_err();
+    assert!(matches!(error, Error::Timeout { maybe_sent: false, .. }), "{error:?}");
+    assert!(started.elapsed() < Duration::from_secs(5), "{:?}", started.elapsed());
+    assert_eq!(emu.state().stats().requests, 1, "the second call was never sent");
+}
