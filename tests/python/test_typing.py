@@ -37,6 +37,7 @@ def test_typed_access_passes_and_reveals_the_declared_types(tmp_path):
         '"list[clerk_backend.models._results.User]"',
         '"list[clerk_backend.models._results.OAuthAccessToken]"',
         '"clerk_backend.models._results.OAuthAccessTokenPage"',
+        '"typing.Iterator[clerk_backend.models._results.User]"',
     ], revealed
 
 
@@ -62,7 +63,8 @@ def test_pyright_agrees():
     result = pyright("passes.py")
     assert result.returncode == 0, result.stdout + result.stderr
     revealed = re.findall(r'Type of ".*" is "(.*)"', result.stdout)
-    assert revealed == ["str | None", "EmailAddress", "List[User]", "List[OAuthAccessToken]", "OAuthAccessTokenPage"], (
+    expected = ["str | None", "EmailAddress", "List[User]", "List[OAuthAccessToken]", "OAuthAccessTokenPage", "Iterator[User]"]
+    assert revealed == expected, (
         result.stdout
     )
     result = pyright("fails.py")

@@ -2,12 +2,14 @@
 
 from typing import Dict, List, Optional
 
-from clerk_backend import Clerk
+from clerk_backend import Clerk, RateLimit
 from clerk_backend.models import EmailAddress, TotalCount, User
 
 
 def names(clerk: Clerk) -> List[Optional[str]]:
     users: List[User] = clerk.users.list(request={"limit": 10})
+    paced = Clerk(bearer_auth="sk_test_x", rate_limit=RateLimit(requests=100, per_seconds=10), max_concurrency=8)
+    every: List[User] = list(paced.users.list_all())
     user = users[0]
     first: Optional[str] = user.first_name
     email: EmailAddress = user.email_addresses[0]
@@ -22,4 +24,5 @@ def names(clerk: Clerk) -> List[Optional[str]]:
     reveal_type(clerk.users.list(request={}))  # noqa: F821
     reveal_type(clerk.users.get_o_auth_access_token(user_id="u", provider="oauth_google"))  # noqa: F821
     reveal_type(clerk.users.get_o_auth_access_token(user_id="u", provider="oauth_google", paginated=True))  # noqa: F821
-    return [first, address, str(metadata), str(banned), str(created), str(total)]
+    reveal_type(clerk.users.list_all(request={"banned": False}, page_size=100))  # noqa: F821
+    return [first, address, str(metadata), str(banned), str(created), str(total), str(every)]
