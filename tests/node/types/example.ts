@@ -11,6 +11,7 @@ import {
   ResponseValidationError,
   SDKError,
   VERSION,
+  type AttemptInfo,
   type BillingSubscription,
   type ClerkError,
   type DeletedObject,
@@ -64,6 +65,22 @@ const notASignal: RequestOptions = { signal: true };
 export async function tour(secret: string): Promise<void> {
   const clerk = new Clerk({ bearerAuth: secret, retryConfig: retry, timeoutMs: 5000 });
   const none = new Clerk({ bearerAuth: secret, retryConfig: null, serverUrl: clerk.serverUrl });
+
+  const paced = new Clerk({
+    bearerAuth: secret,
+    rateLimit: { requests: 100, perSeconds: 10 },
+    maxConcurrency: 8,
+    onAttempt: (event: AttemptInfo) => console.log(event.operation, event.status, event.durationMs, event.retryInMs),
+  });
+  const auto = new Clerk({ bearerAuth: secret, rateLimit: 'auto' });
+  for await (const user of paced.users.listAll({ banned: false, pageSize: 100 })) {
+    const id: string = user.id;
+    console.log(id);
+  }
+  // @ts-expect-error: listAll pages by cursor, not by offset
+  auto.users.listAll({ offset: 10 });
+  // @ts-expect-error: rateLimit is { requests, perSeconds } or 'auto'
+  new Clerk({ bearerAuth: secret, rateLimit: 100 });
 
   const users: User[] = await clerk.users.list({ emailAddress: ['ada@example.com'], limit: 20, orderBy: '-created_at' });
   const first: User | undefined = users[0];
@@ -159,7 +176,7 @@ export async function tour(secret: string): Promise<void> {
 export function handle(error: unknown): string {
   if (error instanceof ClerkErrors) {
     const first: ClerkError | undefined = error.data.errors[0];
-    const trace: string | undefined = error.clerkTraceId;
+    const trace: string | null | undefined = error.clerkTraceId;
     const status: number = error.statusCode;
     return `${status} ${first?.code} ${first?.longMessage} ${first?.meta?.['param_name']} ${trace} ${error.data.meta}`;
   }
