@@ -237,7 +237,20 @@ async fn waiting_for_pacing_counts_against_the_timeout() {
     clerk.users().get("user_00000").await.unwrap();
     let started = std::time::Instant::now();
     let error = clerk.users().get("user_00000").await.unwrap_err();
-    assert!(matches!(error, Error::Timeout { maybe_sent: false, .. }), "{error:?}");
-    assert!(started.elapsed() < Duration::from_secs(5), "{:?}", started.elapsed());
+    assert!(
+        matches!(
+            error,
+            Error::Timeout {
+                maybe_sent: false,
+                ..
+            }
+        ),
+        "{error:?}"
+    );
+    assert!(
+        started.elapsed() < Duration::from_secs(5),
+        "{:?}",
+        started.elapsed()
+    );
     assert_eq!(emu.state().stats().requests, 1, "the second call was never sent");
 }
