@@ -14,6 +14,7 @@ __all__ = [
     "DEFAULT_BACKOFF",
     "OPERATIONS",
     "RESULT_MODELS",
+    "UserPages",
     "VERSION",
     "_panic_for_tests",
     "register_models",
