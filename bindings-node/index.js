@@ -91,7 +91,8 @@ class Users {
     let filters = params;
     if (params !== null && typeof params === 'object' && !Array.isArray(params) && 'pageSize' in params) {
       ({ pageSize, ...filters } = params);
-      if (!Number.isInteger(pageSize)) {
+      // The core checks 1 to 500; anything beyond 32 bits would not reach it intact.
+      if (!Number.isInteger(pageSize) || pageSize < 0 || pageSize > 0xffffffff) {
         const error = new TypeError('users.listAll(): parameter `pageSize` must be an integer from 1 to 500');
         error.code = 'ERR_INVALID_ARG_TYPE';
         throw error;

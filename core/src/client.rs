@@ -280,8 +280,13 @@ impl ClerkBuilder {
         if let Some(rate) = &rate_limit {
             rate.validate()?;
         }
-        if self.max_concurrency == Some(0) {
-            return Err(Error::invalid("max_concurrency", "must be at least 1"));
+        // The semaphore behind the cap holds at most MAX_PERMITS (and panics beyond).
+        let most = tokio::sync::Semaphore::MAX_PERMITS;
+        if let Some(max) = self.max_concurrency.filter(|max| !(1..=most).contains(max)) {
+            return Err(Error::invalid(
+                "max_concurrency",
+                format!("must be between 1 and {most}, got {max}"),
+            ));
         }
 
         let mut headers = HeaderMap::new();
@@ -900,6 +905,30 @@ mod tests {
 
     /// How many `SecretBytes` were wiped (dropped).
     pub(super) static WIPED: AtomicUsize = AtomicUsize::new(0);
+
+    #[test]
+    fn pacing_settings_out_of_range_are_invalid_arguments_not_panics() {
+        for max in [0, usize::MAX] {
+            let error = Clerk::builder("sk_test_x")
+                .max_concurrency(max)
+                .build()
+                .unwrap_err();
+            assert!(
+                matches!(&error, Error::InvalidArgument { parameter, .. } if parameter == "max_concurrency"),
+                "{error:?}"
+            );
+        }
+        let error = Clerk::builder("sk_test_x")
+            .rate_limit(RateLimit::new(10, Duration::ZERO))
+            .build()
+            .unwrap_err();
+        assert!(matches!(&error, Error::InvalidArgument { parameter, .. } if parameter == "rate_limit"));
+        let error = Clerk::builder("not_a_key")
+            .rate_limit_for_key()
+            .build()
+            .unwrap_err();
+        assert!(matches!(&error, Error::InvalidArgument { parameter, .. } if parameter == "rate_limit"));
+    }
 
     #[test]
     fn the_key_is_wiped_when_the_last_clone_of_the_client_goes() {

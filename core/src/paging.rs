@@ -71,13 +71,15 @@ impl UserPages {
     }
 
     /// Records the page just received: `count` users, the last of them `last_id`. A page shorter
-    /// than the page size is the last one.
+    /// than the page size is the last one. So is a full page whose last user has no ID, or the
+    /// ID the page started after: a cursor that does not move would ask for the same page forever.
     pub fn advance(&mut self, count: usize, last_id: Option<&str>) {
         let Some(request) = &mut self.next else {
             return;
         };
         let full = request.limit.is_some_and(|limit| count >= limit as usize);
-        match last_id {
+        let moved = last_id.filter(|id| !id.is_empty() && request.starting_after.as_deref() != Some(*id));
+        match moved {
             Some(id) if full => request.starting_after = Some(id.to_owned()),
             _ => self.next = None,
         }
@@ -134,6 +136,17 @@ mod tests {
         assert_eq!(&again, pages.next_request().unwrap());
         pages.advance(1, Some("user_c"));
         assert!(pages.next_request().is_none() && pages.next_args().is_none());
+    }
+
+    #[test]
+    fn a_cursor_that_does_not_move_ends_the_walk() {
+        let mut pages = UserPages::new(ListUsersRequest::default(), 2).unwrap();
+        pages.advance(2, Some(""));
+        assert!(pages.next_request().is_none(), "a last user without an ID");
+        let mut pages = UserPages::new(ListUsersRequest::default(), 2).unwrap();
+        pages.advance(2, Some("user_a"));
+        pages.advance(2, Some("user_a"));
+        assert!(pages.next_request().is_none(), "the same page again");
     }
 
     #[test]

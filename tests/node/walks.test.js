@@ -95,6 +95,9 @@ test('what a cursor cannot walk is refused before any request', () => {
   assert.throws(() => clerk.users.listAll({ offset: 20 }), (e) => e instanceof TypeError && /offset/.test(e.message));
   assert.throws(() => clerk.users.listAll({ pageSize: 501 }), (e) => e instanceof TypeError && /page_?[sS]ize/.test(e.message));
   assert.throws(() => clerk.users.listAll({ pageSize: 'ten' }), TypeError);
+  assert.throws(() => clerk.users.listAll({ pageSize: 2 ** 40 }), TypeError);
+  assert.throws(() => clerk.users.listAll({ pageSize: NaN }), TypeError);
+  assert.throws(() => new Clerk({ bearerAuth: 'sk_test_x', maxConcurrency: 2 ** 62 }), TypeError);
   assert.throws(() => clerk.users.listAll({ emial: ['a@b.c'] }), (e) => e instanceof TypeError && /emial/.test(e.message));
   assert.equal(emu.stats().requests, before);
 });

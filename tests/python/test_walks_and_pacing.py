@@ -99,6 +99,8 @@ def test_what_a_cursor_cannot_walk_is_refused_before_any_request(fresh):
         clerk.users.list_all(request={"offset": 20})
     with pytest.raises(ValueError, match="page_size"):
         clerk.users.list_all(page_size=501)
+    with pytest.raises((OverflowError, TypeError)):
+        clerk.users.list_all(page_size=2**70)
     with pytest.raises(TypeError, match="emial"):
         clerk.users.list_all(request={"emial_address": ["a@b.c"]})  # type: ignore[typeddict-unknown-key]
     assert fresh.stats()["requests"] == before
@@ -144,6 +146,10 @@ def test_pacing_settings_are_checked():
         Clerk(bearer_auth=SECRET, rate_limit=(5, 1))  # type: ignore[arg-type]
     with pytest.raises(ValueError, match="max_concurrency"):
         Clerk(bearer_auth=SECRET, max_concurrency=0)
+    with pytest.raises(ValueError, match="max_concurrency"):
+        Clerk(bearer_auth=SECRET, max_concurrency=2**62)
+    with pytest.raises(ValueError, match="rate_limit"):
+        Clerk(bearer_auth=SECRET, rate_limit=RateLimit(requests=5, per_seconds=float("nan")))
     Clerk(bearer_auth=SECRET, rate_limit="auto", max_concurrency=8)
 
 
