@@ -1,7 +1,7 @@
 //! The client: configuration, the attempt loop with retries and timeouts, decoding.
 
 use std::fmt;
-use std::sync::{Arc, Once, OnceLock};
+use std::sync::{Arc, OnceLock};
 use std::time::{Duration, Instant, SystemTime};
 
 use bytes::{Bytes, BytesMut};
@@ -237,9 +237,11 @@ impl ClerkBuilder {
         self
     }
 
-    /// Use a preconfigured `reqwest::Client` (proxies, custom TLS roots, pool settings). Build
-    /// it with `redirect(reqwest::redirect::Policy::none())`: this client's own never follows
-    /// redirects, a given one keeps its policy.
+    /// Use a preconfigured `reqwest::Client` (proxies, custom TLS roots, pool settings); the
+    /// crate re-exports the reqwest it is built with as [`crate::reqwest`]. Build it with
+    /// `redirect(reqwest::redirect::Policy::none())`: this client's own never follows redirects,
+    /// a given one keeps its policy. Its TLS setup is its own: with reqwest's
+    /// `rustls-no-provider`, install a rustls crypto provider before building it.
     pub fn http_client(mut self, client: reqwest::Client) -> Self {
         self.http_client = Some(client);
         self
@@ -325,22 +327,37 @@ impl ClerkBuilder {
 }
 
 fn default_http_client() -> Result<reqwest::Client> {
-    static PROVIDER: Once = Once::new();
-    // reqwest is built without a crypto provider so that ring (no C build) is the one linked;
-    // installing it fails harmlessly when the application installed another first.
-    PROVIDER.call_once(|| {
-        let _ = rustls::crypto::ring::default_provider().install_default();
-    });
+    let setup_failed = |message: String| Error::Connection {
+        kind: ConnectionErrorKind::Connect,
+        message: format!("could not set up the HTTP client: {message}"),
+    };
     reqwest::Client::builder()
+        .tls_backend_preconfigured(tls_config().map_err(|e| setup_failed(e.to_string()))?)
         .pool_idle_timeout(Duration::from_secs(60))
         // A redirect would re-send the request, key and body included, to wherever the server
         // points (over plain http if it says so). The official SDKs do not follow them either.
         .redirect(reqwest::redirect::Policy::none())
         .build()
-        .map_err(|e| Error::Connection {
-            kind: ConnectionErrorKind::Connect,
-            message: format!("could not set up the HTTP client: {}", error_chain(&e)),
-        })
+        .map_err(|e| setup_failed(error_chain(&e)))
+}
+
+/// TLS with the application's process-wide rustls provider if it installed one (a FIPS build,
+/// say), else ring on this client's own configuration: installing a process default here would
+/// make the application's own `install_default` fail later. Certificates are checked by the
+/// platform's verifier, as reqwest's default does.
+fn tls_config() -> std::result::Result<rustls::ClientConfig, rustls::Error> {
+    let provider = rustls::crypto::CryptoProvider::get_default()
+        .cloned()
+        .unwrap_or_else(|| Arc::new(rustls::crypto::ring::default_provider()));
+    let verifier = rustls_platform_verifier::Verifier::new(provider.clone())?;
+    let mut config = rustls::ClientConfig::builder_with_provider(provider)
+        .with_safe_default_protocol_versions()?
+        .dangerous()
+        .with_custom_certificate_verifier(Arc::new(verifier))
+        .with_no_client_auth();
+    // A preconfigured TLS setup gets no protocols from reqwest: offer HTTP/2 as its own would.
+    config.alpn_protocols = vec![b"h2".to_vec(), b"http/1.1".to_vec()];
+    Ok(config)
 }
 
 fn normalize_server_url(url: &str, allow_insecure_http: bool) -> Result<String> {
@@ -403,6 +420,16 @@ fn check_timeout(timeout: Duration) -> Result<()> {
 }
 
 fn merge_headers(headers: &mut HeaderMap, extra: &[(String, String)]) -> Result<()> {
+    if extra.len() > crate::limits::MAX_HEADERS {
+        return Err(Error::invalid(
+            "http_headers",
+            format!(
+                "at most {} headers can be set, got {}",
+                crate::limits::MAX_HEADERS,
+                extra.len()
+            ),
+        ));
+    }
     for (name, value) in extra {
         let header = HeaderName::try_from(name.as_str())
             .map_err(|_| Error::invalid("http_headers", format!("{name:?} is not a valid header name")))?;
@@ -415,7 +442,9 @@ fn merge_headers(headers: &mut HeaderMap, extra: &[(String, String)]) -> Result<
         if header == AUTHORIZATION {
             value.set_sensitive(true);
         }
-        headers.insert(header, value);
+        headers
+            .try_insert(header, value)
+            .map_err(|_| Error::invalid("http_headers", "too many headers for one request"))?;
     }
     Ok(())
 }
@@ -588,6 +617,7 @@ impl Clerk {
 
     /// Runs an operation and returns the success body undecoded (for bindings that decode
     /// straight into their own objects). Errors are classified as in [`Clerk::execute`].
+    #[doc(hidden)]
     pub async fn execute_raw<O: Operation>(
         &self,
         op: &O,
@@ -598,6 +628,7 @@ impl Clerk {
     }
 
     /// Sends an encoded request with retries.
+    #[doc(hidden)]
     pub async fn send(&self, request: WireRequest, options: Option<&CallOptions>) -> Result<RawResponse> {
         let defaults = CallOptions::default();
         let options = options.unwrap_or(&defaults);
@@ -657,10 +688,11 @@ impl Clerk {
                 }
                 Err(error) => error,
             };
-            // Paced clients stop every call while Clerk asks them to wait.
+            // Paced clients stop every call while Clerk asks them to wait (within reason).
             if let Some(after) = error
                 .retry_after()
                 .filter(|_| error.status_code() == Some(429) && !self.inner.pacer.is_off())
+                .map(|after| after.min(crate::limits::MAX_PAUSE))
             {
                 self.inner.pacer.pause(after);
                 event.paused_for = Some(after);

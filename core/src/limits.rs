@@ -12,6 +12,14 @@ pub const MAX_DEPTH: usize = 128;
 /// parts, an array whose claimed length is far beyond its items).
 pub const MAX_VALUES: usize = 1_000_000;
 
+/// Headers set on a client or a call (`http_headers`). An HTTP header map holds at most 32,768
+/// entries; far fewer fit in any server's limit on a request's headers.
+pub const MAX_HEADERS: usize = 1_000;
+
+/// The longest a 429's `Retry-After` pauses a paced client. Clerk's windows are 10 seconds; a
+/// server asking for years must not stop every call of the client for years.
+pub const MAX_PAUSE: std::time::Duration = std::time::Duration::from_secs(60);
+
 /// An argument past a limit.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Exceeded {

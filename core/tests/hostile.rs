@@ -630,3 +630,74 @@ async fn an_error_body_keyed_like_serde_json_internals_is_still_clerk_errors() {
         serde_json::json!({ "n": { NUMBER_TOKEN: "x", "k": 1 } })
     );
 }
+
+// ---------------------------------------------------------------------------------------------
+// Many headers, a pause of years
+
+#[tokio::test]
+async fn too_many_headers_are_an_invalid_argument_not_a_panic() {
+    let mut builder = Clerk::builder(common::SECRET).server_url("http://127.0.0.1:9/v1");
+    for i in 0..40_000 {
+        builder = builder.header(format!("x-h{i}"), "v");
+    }
+    let err = builder.build().unwrap_err();
+    assert!(
+        matches!(&err, Error::InvalidArgument { parameter, message } if parameter == "http_headers" && message.contains("at most 1000")),
+        "{err:?}"
+    );
+
+    let server = MockServer::start().await;
+    Mock::given(any())
+        .respond_with(ResponseTemplate::new(200).set_body_string(USER_JSON))
+        .mount(&server)
+        .await;
+    let clerk = common::client_for(&server.uri(), RetryConfig::none());
+    let options = CallOptions {
+        headers: (0..40_000).map(|i| (format!("x-h{i}"), "v".to_owned())).collect(),
+        ..Default::default()
+    };
+    let err = clerk
+        .users()
+        .with_options(options)
+        .get("user_1")
+        .await
+        .unwrap_err();
+    assert!(
+        matches!(&err, Error::InvalidArgument { parameter, .. } if parameter == "http_headers"),
+        "{err:?}"
+    );
+    assert!(
+        server.received_requests().await.unwrap().is_empty(),
+        "nothing was sent"
+    );
+}
+
+#[tokio::test]
+async fn a_paced_client_pauses_at_most_a_minute_whatever_retry_after_says() {
+    let server = MockServer::start().await;
+    Mock::given(any())
+        .respond_with(error_with_retry_after(429, "100000000"))
+        .mount(&server)
+        .await;
+    let paused = Arc::new(std::sync::Mutex::new(Vec::new()));
+    let seen = paused.clone();
+    let clerk = Clerk::builder(common::SECRET)
+        .server_url(format!("{}/v1", server.uri()))
+        .retry_config(RetryConfig::none())
+        .rate_limit(clerk_backend::RateLimit::new(100, Duration::from_secs(10)))
+        .on_attempt(Arc::new(move |event| seen.lock().unwrap().push(event.paused_for)))
+        .build()
+        .unwrap();
+    let err = clerk.users().get("user_1").await.unwrap_err();
+    assert_eq!(err.status_code(), Some(429));
+    assert_eq!(
+        err.retry_after(),
+        Some(Duration::from_secs(100_000_000)),
+        "reported as sent"
+    );
+    assert_eq!(
+        *paused.lock().unwrap(),
+        vec![Some(clerk_backend::limits::MAX_PAUSE)],
+        "the client pauses for at most MAX_PAUSE"
+    );
+}
