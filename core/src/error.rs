@@ -23,6 +23,7 @@ pub struct HttpResponse {
 impl HttpResponse {
     /// Each header name once (lowercase) with its values joined by `, ` (invalid UTF-8
     /// replaced), as the bindings hand headers to their callers.
+    #[doc(hidden)]
     pub fn joined_headers(&self) -> impl Iterator<Item = (&str, String)> + '_ {
         self.headers.keys().map(|name| {
             let values: Vec<String> = self

@@ -27,23 +27,35 @@ pub mod macros;
 
 mod client;
 mod error;
+#[doc(hidden)]
 pub mod limits;
 pub mod models;
 mod nullable;
 pub mod ops;
 mod pacing;
 pub mod paging;
+#[doc(hidden)]
 pub mod params;
 pub mod requests;
 mod retry;
 mod users;
+#[doc(hidden)]
 pub mod wire;
 
 pub use client::{
     AttemptEvent, AttemptHook, CallOptions, Clerk, ClerkBuilder, DEFAULT_API_VERSION, DEFAULT_SERVER_URL,
-    DEFAULT_TIMEOUT, RawItems, RawResponse, VERSION,
+    DEFAULT_TIMEOUT, VERSION,
 };
-pub use error::{ConnectionErrorKind, Error, HttpResponse, Result, char_prefix, panic_message};
+pub use error::{ConnectionErrorKind, Error, HttpResponse, Result};
+/// The HTTP client underneath: [`ClerkBuilder::http_client`] takes a `reqwest::Client` of this
+/// version, which makes reqwest a public dependency of this crate.
+pub use reqwest;
+
+// What the Python and Node bindings are built from; not part of the Rust API.
+#[doc(hidden)]
+pub use client::{RawItems, RawResponse};
+#[doc(hidden)]
+pub use error::{char_prefix, panic_message};
 pub use nullable::Nullable;
 pub use pacing::RateLimit;
 pub use requests::{Action, File, Operation};

@@ -41,6 +41,7 @@ pub trait Operation: Serialize + Send + Sync {
 
 /// Calls `$callback!` with every operation as `python_name: RequestType`, so that code that
 /// dispatches on an operation's name (the bindings, the tests) does not list the 32 again.
+#[doc(hidden)]
 #[macro_export]
 macro_rules! for_each_operation {
     ($callback:ident) => {
