@@ -433,7 +433,8 @@ pub fn bytes_from_js(value: Unknown<'_>, path: &str) -> Converted<Vec<u8>> {
 #[derive(Clone, Copy, PartialEq, Eq)]
 pub enum Out {
     AsIs,
-    /// snake_case to camelCase, except inside metadata.
+    /// snake_case to camelCase, except inside metadata (the emulator's documents).
+    #[cfg_attr(not(feature = "emulator"), allow(dead_code))]
     ToCamel,
 }
 

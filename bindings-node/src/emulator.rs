@@ -14,7 +14,8 @@ use serde::de::DeserializeOwned;
 use serde_json::Value;
 
 use crate::convert::{Keys, Out, from_js, to_js};
-use crate::{guard, type_error};
+use crate::errors::type_error;
+use crate::runtime::guard;
 
 /// `new Emulator({ host?, port?, secretKey?, data?, instance?, rateLimit? })`.
 #[derive(Deserialize)]

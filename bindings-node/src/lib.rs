@@ -20,6 +20,7 @@
 mod args;
 mod client;
 mod convert;
+#[cfg(feature = "emulator")]
 mod emulator;
 mod errors;
 mod json;
@@ -32,9 +33,6 @@ mod runtime;
 // What JavaScript sees (napi registers it wherever it is declared).
 pub use client::{NativeClient, operations, version};
 pub use runtime::{CancelToken, panic_for_tests};
-
-pub(crate) use errors::type_error;
-pub(crate) use runtime::guard;
 
 /// mimalloc instead of the system allocator for the addon's own memory (response bodies, the
 /// JSON text of results, decoded models). A page of 100 users is about 10,000

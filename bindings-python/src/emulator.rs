@@ -8,7 +8,8 @@ use pyo3::exceptions::{PyRuntimeError, PyValueError};
 use pyo3::prelude::*;
 use pythonize::pythonize;
 
-use crate::{guard, parse};
+use crate::errors::guard;
+use crate::parse;
 
 /// An emulator serving on a free loopback port from its own background thread.
 #[pyclass(frozen, module = "clerk_backend._native")]

@@ -14,6 +14,7 @@
 
 mod args;
 mod client;
+#[cfg(feature = "emulator")]
 mod emulator;
 mod errors;
 mod options;
@@ -25,11 +26,11 @@ use pyo3::prelude::*;
 use pyo3::types::PyTuple;
 
 pub(crate) use args::parse;
-pub(crate) use errors::guard;
 
 #[pymodule]
 fn _native(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_class::<client::NativeClient>()?;
+    #[cfg(feature = "emulator")]
     m.add_class::<emulator::NativeEmulator>()?;
     m.add_class::<pacing::UserPages>()?;
     m.add_class::<results::Model>()?;
