@@ -128,7 +128,10 @@ test('the main tarball and this platform\'s tarball install into an empty projec
   const project = path.join(tmp, 'project');
   fs.mkdirSync(project);
   fs.writeFileSync(path.join(project, 'package.json'), JSON.stringify({ name: 'consumer', private: true }));
-  const bare = { ...process.env, PATH: path.dirname(process.execPath) };
+  const bare = { ...process.env };
+  const pathKeys = Object.keys(bare).filter((key) => key.toUpperCase() === 'PATH'); // `Path` on Windows
+  for (const key of pathKeys) delete bare[key];
+  bare[pathKeys[0] || 'PATH'] = path.dirname(process.execPath);
   npm(['install', '--offline', mainTarball, platformTarball], project, bare);
   const installed = path.join(project, 'node_modules');
   assert.ok(fs.existsSync(path.join(installed, platformName, addonFile)), `${platformName} is installed`);
