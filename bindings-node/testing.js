@@ -27,6 +27,9 @@ class Emulator {
   #secretKey;
 
   constructor(options = {}) {
+    if (native.NativeEmulator === undefined) {
+      throw new Error('this build of clerk-backend has no emulator (built without the `emulator` feature)');
+    }
     this.#native = new native.NativeEmulator(options);
     this.#secretKey = options?.secretKey ?? DEFAULT_KEY;
   }

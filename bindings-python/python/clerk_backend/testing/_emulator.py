@@ -128,6 +128,8 @@ class Emulator:
         rate_limit: Optional[str] = None,
     ) -> None:
         self._secret_key = secret_key
+        if not hasattr(_native, "NativeEmulator"):
+            raise RuntimeError("this build of clerk_backend has no emulator (built without the `emulator` feature)")
         self._native = _native.NativeEmulator(host, port, secret_key)
         try:
             if instance is not None:
