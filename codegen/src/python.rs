@@ -11,6 +11,64 @@ const MORE_REFERENCE_NAMES: &[(&str, &[&str])] = &[(
     &["DisableMFAResponseBody", "DeleteTOTPResponseBody"],
 )];
 
+/// More names of the reference SDK (clerk-backend-api 5.0.6), by the Python class they alias
+/// (a kind's class included). That SDK declares a class per place a model appears, such as `Otp`
+/// and `VerificationAdminVerificationAdmin` for the verifications of an email address and of a
+/// web3 wallet, or `Amount` and `Balance` for money; here each place has the one class.
+/// Not aliased: its `...Meta` classes (an error's `meta`, a plain dict here) and its unions of
+/// verification kinds (`EmailAddressVerification`, ...), which this package types as `Verification`.
+const REFERENCE_ALIASES: &[(&str, &[&str])] = &[
+    ("VerificationOTP", &["Otp"]),
+    (
+        "VerificationAdmin",
+        &["Admin", "VerificationAdminVerificationAdmin"],
+    ),
+    ("VerificationFromOauth", &["FromOAuth"]),
+    (
+        "VerificationTicket",
+        &["Ticket", "VerificationTicketVerificationTicket"],
+    ),
+    ("VerificationSAML", &["Saml", "VerificationSAMLVerificationSAML"]),
+    ("VerificationEmailLink", &["EmailLink"]),
+    ("VerificationWeb3", &["Web3Signature"]),
+    ("VerificationOauth", &["Oauth"]),
+    ("VerificationGoogleOneTap", &["GoogleOneTap"]),
+    (
+        "ClerkError",
+        &[
+            "ErrorClerkError",
+            "VerificationGoogleOneTapErrorClerkError",
+            "VerificationOauthErrorClerkError",
+            "VerificationOauthErrorEnterpriseAccountClerkError",
+            "VerificationSAMLErrorSAMLAccountClerkError",
+            "VerificationSamlErrorClerkError",
+            "VerificationSamlErrorEnterpriseAccountClerkError",
+        ],
+    ),
+    (
+        "CommerceMoneyResponse",
+        &[
+            "Amount",
+            "Balance",
+            "CommerceSubscriptionItemAmount",
+            "CommerceSubscriptionItemAnnualFee",
+            "CommerceSubscriptionItemAnnualMonthlyFee",
+        ],
+    ),
+    ("Credits", &["CommerceSubscriptionItemCredits"]),
+    (
+        "PayerCredit",
+        &[
+            "CommerceSubscriptionItemPayer",
+            "CommerceSubscriptionItemTotalsPayer",
+        ],
+    ),
+    (
+        "ProrationCreditDetail",
+        &["Proration", "CommerceSubscriptionItemProration"],
+    ),
+];
+
 /// The Python type of a value of `shape`; model classes are named with `prefix` (`models.`).
 pub fn annotation(shape: &Shape, prefix: &str) -> String {
     match shape {
@@ -71,14 +129,16 @@ pub fn models() -> String {
             );
         }
     }
+    // The core's names (`aliases`) and the reference SDK's other names (`reference_aliases`).
     let mut aliases: Vec<(String, &str)> = Vec::new();
+    let mut reference_aliases: Vec<(&str, &str)> = Vec::new();
     for model in &models {
         if model.name != model.reference && !names.contains(model.name) {
             aliases.push((model.name.to_owned(), model.reference));
         }
         for (name, more) in MORE_REFERENCE_NAMES {
             if *name == model.name {
-                aliases.extend(more.iter().map(|alias| ((*alias).to_owned(), model.reference)));
+                reference_aliases.extend(more.iter().map(|alias| (*alias, model.reference)));
             }
         }
     }
@@ -102,8 +162,18 @@ pub fn models() -> String {
             .iter()
             .flat_map(|m| m.kinds.iter().flat_map(|k| k.kinds.iter().map(|(_, name)| *name))),
     );
+    let classes: BTreeSet<&str> = exported.iter().copied().collect();
+    for (class, more) in REFERENCE_ALIASES {
+        assert!(classes.contains(class), "no class {class} to alias");
+        reference_aliases.extend(more.iter().map(|alias| (*alias, *class)));
+    }
+    reference_aliases.sort();
     exported.extend(aliases.iter().map(|(alias, _)| alias.as_str()));
+    exported.extend(reference_aliases.iter().map(|(alias, _)| *alias));
     exported.sort_unstable();
+    for pair in exported.windows(2) {
+        assert!(pair[0] != pair[1], "{} names two classes", pair[0]);
+    }
     out.push_str("__all__ = [\n");
     for name in &exported {
         let _ = writeln!(out, "    \"{name}\",");
@@ -142,6 +212,13 @@ pub fn models() -> String {
     }
     out.push_str("\n\n# The core's names, which earlier versions of this package used.\n");
     for (alias, target) in &aliases {
+        let _ = writeln!(out, "{alias} = {target}");
+    }
+    out.push_str(
+        "\n# The reference SDK's other names: it declares a class per place a model appears\n\
+         # (`Otp` for an email address's verification, `Amount`, `Balance`, ...).\n",
+    );
+    for (alias, target) in &reference_aliases {
         let _ = writeln!(out, "{alias} = {target}");
     }
     out.push_str(

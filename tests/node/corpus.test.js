@@ -14,6 +14,7 @@ const { REPO, SECRET, startMock, toCamel } = require('./helpers.js');
 
 const DIR = path.join(REPO, 'tests', 'corpus');
 const INDEX = JSON.parse(fs.readFileSync(path.join(DIR, 'index.json'), 'utf8'));
+const AWAITING = INDEX.awaiting_a_real_body.operations;
 const OPAQUE = new Set(['public_metadata', 'private_metadata', 'unsafe_metadata', 'meta']);
 const DEFAULTS = [null, false, 0, '', [], {}];
 
@@ -81,6 +82,33 @@ test('the corpus names its sources and covers the shapes that broke strict SDKs'
   for (const strategy of ['admin', 'saml', 'ticket', 'email_link', 'from_oauth_google', 'from_oauth_microsoft', 'phone_code', 'web3_metamask_signature']) {
     assert.ok(text.includes(`"strategy": "${strategy}"`), strategy);
   }
+});
+
+/** The result types of an operation, from the table (`Vec<X> | XPage`): `{ list, object }`. */
+function resultTypes(operation) {
+  const op = OPERATIONS.find((o) => o.name === operation);
+  assert.ok(op, operation);
+  const types = {};
+  for (const type of op.response.split(' | ')) {
+    const item = /^Vec<(.+)>$/.exec(type);
+    if (item) types.list = `${item[1]}[]`;
+    else types.object = type;
+  }
+  return types;
+}
+
+test('every result type of the operation table has a corpus body, but those awaiting a real one', () => {
+  const all = new Set(OPERATIONS.flatMap((op) => Object.values(resultTypes(op.name))));
+  const covered = new Set();
+  for (const entry of INDEX.bodies) {
+    const body = JSON.parse(fs.readFileSync(path.join(DIR, entry.file), 'utf8'));
+    const type = resultTypes(entry.operation)[Array.isArray(body) ? 'list' : 'object'];
+    assert.ok(type, `${entry.file}: not a result of ${entry.operation}`);
+    covered.add(type);
+  }
+  const awaiting = new Set(AWAITING.map((entry) => resultTypes(entry.operation).object));
+  assert.deepEqual([...awaiting].filter((type) => covered.has(type)), [], 'these have a corpus body now');
+  assert.deepEqual([...all].filter((type) => !covered.has(type)).sort(), [...awaiting].sort());
 });
 
 for (const entry of INDEX.bodies) {

@@ -87,6 +87,82 @@ def test_every_result_model_has_a_class_with_typed_fields():
         read_all(empty, cls.__name__)
 
 
+# The 86 model classes reachable from the users operations' results in the official SDK
+# (clerk-backend-api 5.0.6), but its seven `...Meta` classes (an error's `meta`, a plain dict
+# here), by the class each names here. That SDK declares a class per place a model appears
+# (`Otp` for an email address's verification, `VerificationAdminVerificationAdmin` for a web3
+# wallet's); here one class serves every place, and the other names are aliases of it.
+OFFICIAL_NAMES = {
+    **{name: name for name in (
+        "CommerceCreditBalanceResponse", "CommerceCreditLedgerResponse", "CommerceMoneyResponse",
+        "CommercePayerResponse", "CommercePaymentMethodResponse", "CommercePerUnitTotal", "CommercePerUnitTotalTier",
+        "CommercePlanUnitPrice", "CommercePlanUnitPriceTier", "CommerceSubscription",
+        "CommerceSubscriptionCreditResponse", "CommerceSubscriptionItem", "CommerceSubscriptionNextPayment", "Credits",
+        "DeleteBackupCodeResponseBody", "DeletedObject", "EmailAddress", "EnterpriseAccount",
+        "ExternalAccountWithVerification", "FeatureResponse", "IdentificationLink", "NextPayment", "OAuthAccessToken",
+        "OrganizationInvitationPublicOrganizationData", "OrganizationInvitationPublicUserData",
+        "OrganizationInvitationWithPublicOrganizationData", "OrganizationInvitationsWithPublicOrganizationData",
+        "OrganizationMembership", "OrganizationMembershipOrganization", "OrganizationMembershipPublicUserData",
+        "OrganizationMemberships", "Passkey", "PhoneNumber", "SAMLAccount", "Seats", "TotalCount", "Totals", "User",
+        "VerificationAdmin", "VerificationOTP", "VerificationOauth", "VerificationPasskey", "VerificationSAML",
+        "VerificationTicket", "VerifyPasswordResponseBody", "VerifyTOTPResponseBody", "Web3Wallet",
+    )},
+    "Plan": "CommercePlan",
+    "DeleteTOTPResponseBody": "DeleteBackupCodeResponseBody",
+    "DisableMFAResponseBody": "DeleteBackupCodeResponseBody",
+    "Otp": "VerificationOTP",
+    "Admin": "VerificationAdmin",
+    "VerificationAdminVerificationAdmin": "VerificationAdmin",
+    "FromOAuth": "VerificationFromOauth",
+    "Ticket": "VerificationTicket",
+    "VerificationTicketVerificationTicket": "VerificationTicket",
+    "Saml": "VerificationSAML",
+    "VerificationSAMLVerificationSAML": "VerificationSAML",
+    "EmailLink": "VerificationEmailLink",
+    "Oauth": "VerificationOauth",
+    "GoogleOneTap": "VerificationGoogleOneTap",
+    "Web3Signature": "VerificationWeb3",
+    "ErrorClerkError": "ClerkError",
+    "VerificationGoogleOneTapErrorClerkError": "ClerkError",
+    "VerificationOauthErrorClerkError": "ClerkError",
+    "VerificationOauthErrorEnterpriseAccountClerkError": "ClerkError",
+    "VerificationSAMLErrorSAMLAccountClerkError": "ClerkError",
+    "VerificationSamlErrorClerkError": "ClerkError",
+    "VerificationSamlErrorEnterpriseAccountClerkError": "ClerkError",
+    "Amount": "CommerceMoneyResponse",
+    "Balance": "CommerceMoneyResponse",
+    "CommerceSubscriptionItemAmount": "CommerceMoneyResponse",
+    "CommerceSubscriptionItemAnnualFee": "CommerceMoneyResponse",
+    "CommerceSubscriptionItemAnnualMonthlyFee": "CommerceMoneyResponse",
+    "CommerceSubscriptionItemCredits": "Credits",
+    "CommerceSubscriptionItemPayer": "PayerCredit",
+    "CommerceSubscriptionItemTotalsPayer": "PayerCredit",
+    "Proration": "ProrationCreditDetail",
+    "CommerceSubscriptionItemProration": "ProrationCreditDetail",
+}
+
+
+def test_every_official_name_is_a_class_of_the_models():
+    assert len(OFFICIAL_NAMES) == 86 - 7
+    for official, ours in OFFICIAL_NAMES.items():
+        assert official in models.__all__, official
+        cls = getattr(models, official)
+        assert cls in RESULT_CLASSES and cls.__name__ == ours, (official, cls)
+    # The aliases are the classes the decoder makes, so `isinstance` with an official name works.
+    user = models.User.model_validate({
+        "email_addresses": [{"email_address": "a@example.com", "verification": {"object": "verification_otp"}}],
+        "web3_wallets": [{"web3_wallet": "0x1", "verification": {"object": "verification_web3"}}],
+        "enterprise_accounts": [{"verification": {"object": "verification_saml", "error": {"code": "x"}}}],
+    })
+    assert isinstance(user.email_addresses[0].verification, models.Otp)
+    assert isinstance(user.web3_wallets[0].verification, models.Web3Signature)
+    saml = user.enterprise_accounts[0].verification
+    assert isinstance(saml, models.VerificationSAMLVerificationSAML) and not isinstance(saml, models.Otp)
+    assert isinstance(saml.error, models.VerificationSamlErrorEnterpriseAccountClerkError)
+    balance = models.CommerceCreditBalanceResponse.model_validate({"balance": {"amount": 1}}).balance
+    assert isinstance(balance, models.Balance) and balance.amount == 1
+
+
 def test_the_result_type_of_every_operation_is_typed():
     """Each operation's result classes, from the core's shapes, are classes of clerk_backend.models."""
     assert [name for name, _, _ in _native.RESULT_MODELS] == [name for name, _ in _native.OPERATIONS]

@@ -14,6 +14,9 @@ from .._native import register_models
 from ._base import ClerkModel
 
 __all__ = [
+    "Admin",
+    "Amount",
+    "Balance",
     "BillingSubscription",
     "ClerkError",
     "ClerkErrorsBody",
@@ -31,6 +34,13 @@ __all__ = [
     "CommerceSubscription",
     "CommerceSubscriptionCreditResponse",
     "CommerceSubscriptionItem",
+    "CommerceSubscriptionItemAmount",
+    "CommerceSubscriptionItemAnnualFee",
+    "CommerceSubscriptionItemAnnualMonthlyFee",
+    "CommerceSubscriptionItemCredits",
+    "CommerceSubscriptionItemPayer",
+    "CommerceSubscriptionItemProration",
+    "CommerceSubscriptionItemTotalsPayer",
     "CommerceSubscriptionNextPayment",
     "CreditBalance",
     "CreditLedgerEntry",
@@ -41,18 +51,23 @@ __all__ = [
     "DisableMFAResponseBody",
     "Discounts",
     "EmailAddress",
+    "EmailLink",
     "EnterpriseAccount",
     "EnterpriseAccountConnection",
     "EnterpriseConnection",
+    "ErrorClerkError",
     "ExternalAccount",
     "ExternalAccountWithVerification",
     "Feature",
     "FeatureResponse",
+    "FromOAuth",
+    "GoogleOneTap",
     "IdentificationLink",
     "Money",
     "NextPayment",
     "OAuthAccessToken",
     "OAuthAccessTokenPage",
+    "Oauth",
     "Organization",
     "OrganizationInvitation",
     "OrganizationInvitationPublicOrganizationData",
@@ -64,6 +79,7 @@ __all__ = [
     "OrganizationMembershipOrganization",
     "OrganizationMembershipPublicUserData",
     "OrganizationMemberships",
+    "Otp",
     "Passkey",
     "Payer",
     "PayerCredit",
@@ -74,9 +90,11 @@ __all__ = [
     "Plan",
     "PlanUnitPrice",
     "PlanUnitPriceTier",
+    "Proration",
     "ProrationCreditDetail",
     "ProrationDiscount",
     "SAMLAccount",
+    "Saml",
     "SamlAccount",
     "SamlAccountConnection",
     "SamlConnection",
@@ -87,26 +105,37 @@ __all__ = [
     "SubscriptionItemNextPayment",
     "SubscriptionItemSeats",
     "SubscriptionNextPayment",
+    "Ticket",
     "TotalCount",
     "Totals",
     "User",
     "UserIdResponse",
     "Verification",
     "VerificationAdmin",
+    "VerificationAdminVerificationAdmin",
     "VerificationEmailLink",
     "VerificationFromOauth",
     "VerificationGoogleOneTap",
+    "VerificationGoogleOneTapErrorClerkError",
     "VerificationOTP",
     "VerificationOauth",
+    "VerificationOauthErrorClerkError",
+    "VerificationOauthErrorEnterpriseAccountClerkError",
     "VerificationPasskey",
     "VerificationSAML",
+    "VerificationSAMLErrorSAMLAccountClerkError",
+    "VerificationSAMLVerificationSAML",
     "VerificationSCIM",
+    "VerificationSamlErrorClerkError",
+    "VerificationSamlErrorEnterpriseAccountClerkError",
     "VerificationTicket",
+    "VerificationTicketVerificationTicket",
     "VerificationWeb3",
     "VerifyPasswordResponse",
     "VerifyPasswordResponseBody",
     "VerifyTOTPResponseBody",
     "VerifyTotpResponse",
+    "Web3Signature",
     "Web3Wallet",
 ]
 
@@ -974,8 +1003,6 @@ BillingSubscription = CommerceSubscription
 ClerkErrorsBody = ClerkErrorsData
 CreditBalance = CommerceCreditBalanceResponse
 CreditLedgerEntry = CommerceCreditLedgerResponse
-DeleteTOTPResponseBody = DeleteBackupCodeResponseBody
-DisableMFAResponseBody = DeleteBackupCodeResponseBody
 EnterpriseAccountConnection = EnterpriseConnection
 ExternalAccount = ExternalAccountWithVerification
 Feature = FeatureResponse
@@ -1000,6 +1027,40 @@ SubscriptionNextPayment = CommerceSubscriptionNextPayment
 UserIdResponse = DeleteBackupCodeResponseBody
 VerifyPasswordResponse = VerifyPasswordResponseBody
 VerifyTotpResponse = VerifyTOTPResponseBody
+
+# The reference SDK's other names: it declares a class per place a model appears
+# (`Otp` for an email address's verification, `Amount`, `Balance`, ...).
+Admin = VerificationAdmin
+Amount = CommerceMoneyResponse
+Balance = CommerceMoneyResponse
+CommerceSubscriptionItemAmount = CommerceMoneyResponse
+CommerceSubscriptionItemAnnualFee = CommerceMoneyResponse
+CommerceSubscriptionItemAnnualMonthlyFee = CommerceMoneyResponse
+CommerceSubscriptionItemCredits = Credits
+CommerceSubscriptionItemPayer = PayerCredit
+CommerceSubscriptionItemProration = ProrationCreditDetail
+CommerceSubscriptionItemTotalsPayer = PayerCredit
+DeleteTOTPResponseBody = DeleteBackupCodeResponseBody
+DisableMFAResponseBody = DeleteBackupCodeResponseBody
+EmailLink = VerificationEmailLink
+ErrorClerkError = ClerkError
+FromOAuth = VerificationFromOauth
+GoogleOneTap = VerificationGoogleOneTap
+Oauth = VerificationOauth
+Otp = VerificationOTP
+Proration = ProrationCreditDetail
+Saml = VerificationSAML
+Ticket = VerificationTicket
+VerificationAdminVerificationAdmin = VerificationAdmin
+VerificationGoogleOneTapErrorClerkError = ClerkError
+VerificationOauthErrorClerkError = ClerkError
+VerificationOauthErrorEnterpriseAccountClerkError = ClerkError
+VerificationSAMLErrorSAMLAccountClerkError = ClerkError
+VerificationSAMLVerificationSAML = VerificationSAML
+VerificationSamlErrorClerkError = ClerkError
+VerificationSamlErrorEnterpriseAccountClerkError = ClerkError
+VerificationTicketVerificationTicket = VerificationTicket
+Web3Signature = VerificationWeb3
 
 # By the core's name (a kind: the model's name/the value that tells it): the native
 # decoder installs each field's descriptor and picks a kind's class by that value.
