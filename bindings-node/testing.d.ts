@@ -138,7 +138,7 @@ export interface RateLimit {
 
 /**
  * A local, stateful, in-memory Clerk users API (the `clerk-emulator` crate) serving on a
- * background thread of this process: all 32 operations on their real paths, Clerk's error bodies.
+ * background thread of this process: every operation on its real path, Clerk's error bodies.
  */
 export declare class Emulator {
   constructor(options?: EmulatorOptions);

@@ -41,7 +41,8 @@ fn enum_name(shape: &EnumShape) -> &'static str {
         .unwrap_or_else(|| panic!("name the Python enum of {} in ENUM_NAMES", shape.name))
 }
 
-fn request_dict(op: &OperationSpec) -> Option<&'static str> {
+/// The TypedDict of an operation that takes its parameters as one `request=` dict.
+pub fn request_dict(op: &OperationSpec) -> Option<&'static str> {
     REQUEST_DICTS
         .iter()
         .find(|(name, _)| *name == op.python_name)

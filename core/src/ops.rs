@@ -1,4 +1,4 @@
-//! The 32 users operations, each described once.
+//! The users operations, each described once.
 //!
 //! The request builder (`wire`), the error classifier (`error`), the retry policy (`retry`),
 //! the emulator's router tests and the bindings' tables all read these descriptions.
@@ -153,7 +153,7 @@ macro_rules! operations {
             };
         )*
 
-        /// All 32 operations, in the order of the reference docs.
+        /// Every operation, in the order of the reference docs.
         pub static OPERATIONS: &[&OperationSpec] = &[$(&$konst),*];
     };
 }

@@ -17,7 +17,7 @@ use crate::nullable::Nullable;
 use crate::ops::{self, OperationSpec};
 use crate::params::{EnumShape, ParamKind};
 
-/// A request for one of the 32 operations: its description, its result type, and the checks
+/// A request for one of the operations: its description, its result type, and the checks
 /// that run before any I/O.
 pub trait Operation: Serialize + Send + Sync {
     type Output: DeserializeOwned + Lenient + crate::models::shape::Shaped + Send + 'static;
@@ -40,7 +40,7 @@ pub trait Operation: Serialize + Send + Sync {
 }
 
 /// Calls `$callback!` with every operation as `python_name: RequestType`, so that code that
-/// dispatches on an operation's name (the bindings, the tests) does not list the 32 again.
+/// dispatches on an operation's name (the bindings, the tests) does not list them again.
 #[doc(hidden)]
 #[macro_export]
 macro_rules! for_each_operation {

@@ -154,7 +154,11 @@ async fn vectors_replay() {
             }
         }
     }
-    assert!(count >= 32, "only {count} cases");
+    assert!(
+        count >= OPERATIONS.len(),
+        "only {count} cases for {} operations",
+        OPERATIONS.len()
+    );
     assert!(
         failures.is_empty(),
         "{} of {count} vector cases failed:\n{}",

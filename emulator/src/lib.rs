@@ -1,6 +1,6 @@
 //! `clerk-emulator`: a local, stateful, in-memory emulator of Clerk's users API.
 //!
-//! It serves the 32 users operations on their real paths under `/v1`, with Clerk's response
+//! It serves every users operation on its real path under `/v1`, with Clerk's response
 //! shapes and error bodies, plus emulator-only endpoints under `/emulator/v1` (reset, import,
 //! export, fault injection, rate limit, instance settings, stats). Start it in-process for tests:
 //!

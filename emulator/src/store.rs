@@ -32,7 +32,8 @@ pub struct Image {
     pub version: u64,
 }
 
-/// The largest profile image Clerk takes (10 MB; 413 `image_too_large` beyond).
+/// The largest profile image Clerk takes: "10MB", unit unstated, read as 10 MiB (413
+/// `image_too_large` beyond; see the README's errors section).
 pub const MAX_IMAGE_BYTES: usize = 10 * 1024 * 1024;
 
 /// The type of an image Clerk takes (JPEG, PNG, GIF or WEBP), read from its bytes; `None` for

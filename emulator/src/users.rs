@@ -1,4 +1,4 @@
-//! The 32 operations of `/v1`.
+//! The users operations of `/v1`.
 
 use axum::Json;
 use axum::body::Bytes;

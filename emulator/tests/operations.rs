@@ -1,11 +1,14 @@
-//! Every one of the 32 operations, through the `clerk-backend` client, against the emulator.
+//! Every operation, through the `clerk-backend` client, against the emulator.
 
 mod common;
 
-use clerk_backend::Nullable;
+use std::collections::BTreeSet;
+use std::sync::{Arc, Mutex};
+
 use clerk_backend::models::{OAuthAccessTokens, TotpCodeType};
 use clerk_backend::ops::OPERATIONS;
 use clerk_backend::requests::*;
+use clerk_backend::{AttemptEvent, Nullable};
 use common::*;
 use serde_json::{Value, json};
 
@@ -42,11 +45,19 @@ async fn every_operation_is_routed() {
 }
 
 #[tokio::test]
-async fn all_32_operations() {
+async fn every_operation() {
     let emu = start();
-    let clerk = client(&emu);
+    // The operations each call reached, as the client reports them: a new operation fails the
+    // check at the end until this test calls it.
+    let called = Arc::new(Mutex::new(BTreeSet::new()));
+    let record = called.clone();
+    let clerk = builder(&emu)
+        .on_attempt(Arc::new(move |event: &AttemptEvent| {
+            record.lock().unwrap().insert(event.operation);
+        }))
+        .build()
+        .unwrap();
     let users = clerk.users();
-    let mut seen = Vec::new();
 
     // create
     let ada = users
@@ -65,7 +76,6 @@ async fn all_32_operations() {
         })
         .await
         .unwrap();
-    seen.push("create");
     assert!(ada.id.starts_with("user_"));
     assert_eq!(ada.object, "user");
     assert!(ada.password_enabled && ada.totp_enabled && ada.backup_code_enabled && ada.two_factor_enabled);
@@ -80,16 +90,13 @@ async fn all_32_operations() {
 
     // list, count, get
     let listed = users.list(ListUsersRequest::default()).await.unwrap();
-    seen.push("list");
     assert_eq!(
         listed.iter().map(|u| u.id.as_str()).collect::<Vec<_>>(),
         [bob.id.as_str(), ada.id.as_str()]
     );
     let count = users.count(CountUsersRequest::default()).await.unwrap();
-    seen.push("count");
     assert_eq!((count.object.as_str(), count.total_count), ("total_count", 2));
     let got = users.get(ada.id.as_str()).await.unwrap();
-    seen.push("get");
     assert_eq!(got, ada);
 
     // update, update_metadata
@@ -101,7 +108,6 @@ async fn all_32_operations() {
         })
         .await
         .unwrap();
-    seen.push("update");
     assert_eq!(
         (updated.first_name.as_deref(), updated.last_name.as_deref()),
         (Some("Ada"), None)
@@ -115,7 +121,6 @@ async fn all_32_operations() {
         })
         .await
         .unwrap();
-    seen.push("update_metadata");
     assert_eq!(
         Value::Object(merged.public_metadata),
         json!({"plan": "pro", "seats": 3})
@@ -123,16 +128,13 @@ async fn all_32_operations() {
 
     // ban, unban, bulk_ban, bulk_unban, lock, unlock
     assert!(users.ban(bob.id.as_str()).await.unwrap().banned);
-    seen.push("ban");
     assert!(!users.unban(bob.id.as_str()).await.unwrap().banned);
-    seen.push("unban");
     let banned = users
         .bulk_ban(BulkBanRequest {
             user_ids: vec![ada.id.clone(), bob.id.clone()],
         })
         .await
         .unwrap();
-    seen.push("bulk_ban");
     assert!(banned.len() == 2 && banned.iter().all(|u| u.banned));
     let unbanned = users
         .bulk_unban(BulkUnbanRequest {
@@ -140,14 +142,11 @@ async fn all_32_operations() {
         })
         .await
         .unwrap();
-    seen.push("bulk_unban");
     assert!(unbanned.len() == 2 && unbanned.iter().all(|u| !u.banned));
     let locked = users.lock(bob.id.as_str()).await.unwrap();
-    seen.push("lock");
     assert!(locked.locked);
     assert!(locked.lockout_expires_in_seconds.is_some_and(|s| s > 3500));
     let unlocked = users.unlock(bob.id.as_str()).await.unwrap();
-    seen.push("unlock");
     assert!(!unlocked.locked && unlocked.lockout_expires_in_seconds.is_none());
 
     // profile image
@@ -159,23 +158,19 @@ async fn all_32_operations() {
         })
         .await
         .unwrap();
-    seen.push("set_profile_image");
     assert!(with_image.has_image);
     let image_url = with_image.image_url.clone().unwrap();
     let served = http().get(&image_url).send().await.unwrap();
     assert_eq!(served.headers()["content-type"], "image/png");
     assert_eq!(served.bytes().await.unwrap().as_ref(), png.as_slice());
     let without = users.delete_profile_image(ada.id.as_str()).await.unwrap();
-    seen.push("delete_profile_image");
     assert!(!without.has_image);
     assert_ne!(without.image_url.as_deref(), Some(image_url.as_str()));
 
     // billing
     let sub = users.get_billing_subscription(ada.id.as_str()).await.unwrap_err();
-    seen.push("get_billing_subscription");
     assert_eq!(status_and_code(&sub), (404, "resource_not_found".into()));
     let balance = users.get_billing_credit_balance(ada.id.as_str()).await.unwrap();
-    seen.push("get_billing_credit_balance");
     assert_eq!(balance.object, "commerce_credit_balance");
     assert!(balance.balance.is_none());
     let entry = users
@@ -188,7 +183,6 @@ async fn all_32_operations() {
         })
         .await
         .unwrap();
-    seen.push("adjust_billing_credit_balance");
     assert_eq!(entry.amount.amount, 1250);
     assert_eq!(entry.amount.amount_formatted, "12.50");
     assert_eq!(entry.amount.currency, "USD");
@@ -198,7 +192,6 @@ async fn all_32_operations() {
         .get_o_auth_access_token(GetOAuthAccessTokenRequest::new(ada.id.as_str(), "oauth_google"))
         .await
         .unwrap();
-    seen.push("get_o_auth_access_token");
     assert_eq!(tokens, OAuthAccessTokens::List(Vec::new()));
     let page = users
         .get_o_auth_access_token(GetOAuthAccessTokenRequest {
@@ -212,16 +205,13 @@ async fn all_32_operations() {
     };
     assert_eq!((page.data.len(), page.total_count), (0, 0));
     let memberships = users.get_organization_memberships(ada.id.as_str()).await.unwrap();
-    seen.push("get_organization_memberships");
     assert_eq!((memberships.data.len(), memberships.total_count), (0, 0));
     let invitations = users.get_organization_invitations(ada.id.as_str()).await.unwrap();
-    seen.push("get_organization_invitations");
     assert_eq!((invitations.data.len(), invitations.total_count), (0, 0));
     let all = users
         .get_instance_organization_memberships(GetInstanceOrganizationMembershipsRequest::default())
         .await
         .unwrap();
-    seen.push("get_instance_organization_memberships");
     assert_eq!(all.total_count, 0);
 
     // passwords and MFA
@@ -232,7 +222,6 @@ async fn all_32_operations() {
         })
         .await
         .unwrap();
-    seen.push("verify_password");
     assert!(ok.verified);
     let totp = users
         .verify_totp(VerifyTotpRequest {
@@ -241,28 +230,22 @@ async fn all_32_operations() {
         })
         .await
         .unwrap();
-    seen.push("verify_totp");
     assert_eq!(totp.code_type, Some(TotpCodeType::BackupCode));
     let compromised = users.set_password_compromised(ada.id.as_str()).await.unwrap();
-    seen.push("set_password_compromised");
     assert_eq!(compromised.id, ada.id);
     let cleared = users.unset_password_compromised(ada.id.as_str()).await.unwrap();
-    seen.push("unset_password_compromised");
     assert_eq!(cleared.id, ada.id);
     assert_eq!(users.delete_totp(ada.id.as_str()).await.unwrap().user_id, ada.id);
-    seen.push("delete_totp");
     let after = users.get(ada.id.as_str()).await.unwrap();
     assert!(!after.totp_enabled && after.backup_code_enabled && after.two_factor_enabled);
     assert_eq!(
         users.delete_backup_codes(ada.id.as_str()).await.unwrap().user_id,
         ada.id
     );
-    seen.push("delete_backup_codes");
     let after = users.get(ada.id.as_str()).await.unwrap();
     assert!(!after.backup_code_enabled && !after.two_factor_enabled);
     assert!(after.mfa_disabled_at.is_some());
     assert_eq!(users.disable_mfa(ada.id.as_str()).await.unwrap().user_id, ada.id);
-    seen.push("disable_mfa");
 
     // identifications
     let wallet_id = ada.web3_wallets[0].id.clone().unwrap();
@@ -273,7 +256,6 @@ async fn all_32_operations() {
         })
         .await
         .unwrap();
-    seen.push("delete_web3_wallet");
     assert_eq!(
         (gone.object.as_str(), gone.id.as_deref(), gone.deleted),
         ("web3_wallet", Some(wallet_id.as_str()), true)
@@ -286,7 +268,6 @@ async fn all_32_operations() {
         })
         .await
         .unwrap_err();
-    seen.push("delete_passkey");
     assert_eq!(status_and_code(&err), (404, "resource_not_found".into()));
     let err = users
         .delete_external_account(DeleteExternalAccountRequest {
@@ -295,12 +276,10 @@ async fn all_32_operations() {
         })
         .await
         .unwrap_err();
-    seen.push("delete_external_account");
     assert_eq!(status_and_code(&err), (404, "resource_not_found".into()));
 
     // delete
     let deleted = users.delete(bob.id.as_str()).await.unwrap();
-    seen.push("delete");
     assert_eq!(
         (deleted.object.as_str(), deleted.id.as_deref(), deleted.deleted),
         ("user", Some(bob.id.as_str()), true)
@@ -308,8 +287,14 @@ async fn all_32_operations() {
     let err = users.get(bob.id.as_str()).await.unwrap_err();
     assert_eq!(status_and_code(&err), (404, "resource_not_found".into()));
 
-    let mut names: Vec<&str> = OPERATIONS.iter().map(|op| op.python_name).collect();
-    names.sort_unstable();
-    seen.sort_unstable();
-    assert_eq!(seen, names, "every operation is exercised");
+    let called = called.lock().unwrap();
+    let missing: Vec<&str> = OPERATIONS
+        .iter()
+        .map(|op| op.python_name)
+        .filter(|name| !called.contains(name))
+        .collect();
+    assert!(
+        missing.is_empty(),
+        "operations this test does not call: {missing:?}"
+    );
 }

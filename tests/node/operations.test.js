@@ -1,6 +1,6 @@
 'use strict';
-// Every one of the 32 operations, called by name through the Node package against the emulator
-// started in this process, with its result checked.
+// Every operation, called by name through the Node package against the emulator started in this
+// process, with its result checked.
 
 const assert = require('node:assert/strict');
 const { after, before, test } = require('node:test');
@@ -10,13 +10,25 @@ const { Emulator } = require('clerk-backend/testing');
 
 let emu;
 let users;
-const seen = new Set();
 
 before(() => {
   emu = new Emulator();
   users = emu.client({ retryConfig: null }).users;
 });
 after(() => emu.close());
+
+/**
+ * The operations of the table (`OPERATIONS`) missing from `called`, once the `onAttempt` events
+ * still queued for the event loop have arrived (at most 2 s).
+ */
+async function notCalled(called) {
+  const missing = () => OPERATIONS.map((op) => op.jsName).filter((name) => !called.has(name));
+  const deadline = Date.now() + 2_000;
+  while (missing().length > 0 && Date.now() < deadline) {
+    await new Promise((resolve) => setTimeout(resolve, 10));
+  }
+  return missing();
+}
 
 /** Loaded data: objects only reachable by import (organizations, tokens, billing, passkeys). */
 function loadFixtures() {
@@ -131,7 +143,12 @@ function loadFixtures() {
   });
 }
 
-test('all 32 operations, by name, against the emulator', async () => {
+test('every operation, by name, against the emulator', async () => {
+  // The operations each call reached, as the client reports them: a new operation fails the
+  // check at the end until this test calls it.
+  const called = new Set();
+  const users = emu.client({ retryConfig: null, onAttempt: (event) => called.add(event.operation) }).users;
+
   // create
   const ada = await users.create({
     emailAddress: ['ada@example.com'],
@@ -145,7 +162,6 @@ test('all 32 operations, by name, against the emulator', async () => {
     backupCodes: ['backup-1', 'backup-2'],
     publicMetadata: { plan: 'pro', snake_case_key: { inner_key: [1, null] } },
   });
-  seen.add('create');
   assert.match(ada.id, /^user_/);
   assert.equal(ada.object, 'user');
   assert.equal(ada.firstName, 'Ada');
@@ -158,7 +174,6 @@ test('all 32 operations, by name, against the emulator', async () => {
 
   // list, count, get
   const listed = await users.list();
-  seen.add('list');
   assert.deepEqual(
     listed.map((u) => u.id),
     [bob.id, ada.id],
@@ -169,54 +184,42 @@ test('all 32 operations, by name, against the emulator', async () => {
     [ada.id],
   );
   const count = await users.count();
-  seen.add('count');
   assert.deepEqual(count, { object: 'total_count', totalCount: 2 });
   const got = await users.get({ userId: ada.id });
-  seen.add('get');
   assert.deepEqual(got, ada);
 
   // update, updateMetadata
   const updated = await users.update({ userId: ada.id, lastName: null, locale: 'fr' });
-  seen.add('update');
   assert.equal(updated.firstName, 'Ada');
   assert.equal(updated.lastName, null);
   assert.equal(updated.locale, 'fr');
   const merged = await users.updateMetadata({ userId: ada.id, publicMetadata: { seats: 3, plan: null } });
-  seen.add('updateMetadata');
   assert.deepEqual(merged.publicMetadata, { snake_case_key: { inner_key: [1, null] }, seats: 3 });
 
   // ban, unban, bulkBan, bulkUnban, lock, unlock
   assert.equal((await users.ban({ userId: bob.id })).banned, true);
-  seen.add('ban');
   assert.equal((await users.unban({ userId: bob.id })).banned, false);
-  seen.add('unban');
   const banned = await users.bulkBan({ userIds: [ada.id, bob.id] });
-  seen.add('bulkBan');
   assert.equal(banned.length, 2);
   assert.ok(banned.every((u) => u.banned));
   assert.equal((await users.count({ banned: true })).totalCount, 2);
   const unbanned = await users.bulkUnban({ userIds: [ada.id, bob.id] });
-  seen.add('bulkUnban');
   assert.ok(unbanned.every((u) => !u.banned));
   const locked = await users.lock({ userId: bob.id });
-  seen.add('lock');
   assert.equal(locked.locked, true);
   assert.ok(locked.lockoutExpiresInSeconds > 3500);
   const unlocked = await users.unlock({ userId: bob.id });
-  seen.add('unlock');
   assert.equal(unlocked.locked, false);
   assert.equal(unlocked.lockoutExpiresInSeconds, null);
 
   // profile image
   const png = Buffer.from('\x89PNG\r\n\x1a\nnot-really-a-png', 'latin1');
   const withImage = await users.setProfileImage({ userId: ada.id, file: { fileName: 'ada.png', content: png } });
-  seen.add('setProfileImage');
   assert.equal(withImage.hasImage, true);
   const served = await fetch(withImage.imageUrl);
   assert.equal(served.headers.get('content-type'), 'image/png');
   assert.deepEqual(Buffer.from(await served.arrayBuffer()), png);
   const without = await users.deleteProfileImage({ userId: ada.id });
-  seen.add('deleteProfileImage');
   assert.equal(without.hasImage, false);
   assert.notEqual(without.imageUrl, withImage.imageUrl);
 
@@ -228,7 +231,6 @@ test('all 32 operations, by name, against the emulator', async () => {
     return true;
   });
   const balance = await users.getBillingCreditBalance({ userId: ada.id });
-  seen.add('getBillingCreditBalance');
   assert.deepEqual(balance, { object: 'commerce_credit_balance', balance: null });
   const entry = await users.adjustBillingCreditBalance({
     userId: ada.id,
@@ -236,7 +238,6 @@ test('all 32 operations, by name, against the emulator', async () => {
     action: 'increase',
     idempotencyKey: 'k1',
   });
-  seen.add('adjustBillingCreditBalance');
   assert.equal(entry.amount.amount, 1250);
   assert.equal(entry.amount.amountFormatted, '12.50');
   assert.equal(entry.amount.currency, 'USD');
@@ -261,32 +262,24 @@ test('all 32 operations, by name, against the emulator', async () => {
 
   // passwords and MFA
   assert.deepEqual(await users.verifyPassword({ userId: ada.id, password: 'correct-horse' }), { verified: true });
-  seen.add('verifyPassword');
   const totp = await users.verifyTotp({ userId: ada.id, code: 'backup-1' });
-  seen.add('verifyTotp');
   assert.deepEqual(totp, { verified: true, codeType: 'backup_code' });
   const compromised = await users.setPasswordCompromised({ userId: ada.id, revokeAllSessions: true });
-  seen.add('setPasswordCompromised');
   assert.equal(compromised.id, ada.id);
   const cleared = await users.unsetPasswordCompromised({ userId: ada.id });
-  seen.add('unsetPasswordCompromised');
   assert.equal(cleared.id, ada.id);
   assert.deepEqual(await users.deleteTotp({ userId: ada.id }), { userId: ada.id });
-  seen.add('deleteTotp');
   let now = await users.get({ userId: ada.id });
   assert.ok(!now.totpEnabled && now.backupCodeEnabled && now.twoFactorEnabled);
   assert.deepEqual(await users.deleteBackupCodes({ userId: ada.id }), { userId: ada.id });
-  seen.add('deleteBackupCodes');
   now = await users.get({ userId: ada.id });
   assert.ok(!now.backupCodeEnabled && !now.twoFactorEnabled);
   assert.equal(typeof now.mfaDisabledAt, 'number');
   assert.deepEqual(await users.disableMfa({ userId: ada.id }), { userId: ada.id });
-  seen.add('disableMfa');
 
   // identifications
   const walletId = ada.web3Wallets[0].id;
   const gone = await users.deleteWeb3Wallet({ userId: ada.id, web3WalletIdentificationId: walletId });
-  seen.add('deleteWeb3Wallet');
   assert.deepEqual(gone, { object: 'web3_wallet', id: walletId, deleted: true });
   assert.deepEqual((await users.get({ userId: ada.id })).web3Wallets, []);
 
@@ -296,35 +289,28 @@ test('all 32 operations, by name, against the emulator', async () => {
   assert.equal(loaded[0].id, 'user_loaded');
   assert.deepEqual(loaded[0].publicMetadata, { snake_key: { nested_key: 1 } });
   const memberships = await users.getOrganizationMemberships({ userId: 'user_loaded' });
-  seen.add('getOrganizationMemberships');
   assert.equal(memberships.totalCount, 1);
   assert.equal(memberships.data[0].organization.id, 'org_1');
   assert.equal(memberships.data[0].publicUserData.userId, 'user_loaded');
   const instance = await users.getInstanceOrganizationMemberships({ orderBy: '-created_at', limit: 10 });
-  seen.add('getInstanceOrganizationMemberships');
   assert.equal(instance.totalCount, 1);
   const invitations = await users.getOrganizationInvitations({ userId: 'user_loaded' });
-  seen.add('getOrganizationInvitations');
   assert.equal(invitations.totalCount, 1);
   assert.equal(invitations.data[0].roleName, 'Member');
   const accepted = await users.getOrganizationInvitations({ userId: 'user_loaded', status: 'accepted' });
   assert.equal(accepted.totalCount, 0);
   const tokens = await users.getOAuthAccessToken({ userId: 'user_loaded', provider: 'oauth_google' });
-  seen.add('getOAuthAccessToken');
   assert.equal(tokens.length, 1);
   assert.equal(tokens[0].token, 'tok');
   assert.deepEqual(tokens[0].scopes, ['email']);
   const sub = await users.getBillingSubscription({ userId: 'user_loaded' });
-  seen.add('getBillingSubscription');
   assert.equal(sub.id, 'csub_1');
   assert.equal(sub.status, 'active');
   assert.deepEqual(sub.subscriptionItems, []);
   const passkey = await users.deletePasskey({ userId: 'user_loaded', passkeyIdentificationId: 'idn_pk1' });
-  seen.add('deletePasskey');
   assert.equal(passkey.object, 'passkey');
   assert.equal(passkey.deleted, true);
   const account = await users.deleteExternalAccount({ userId: 'user_loaded', externalAccountId: 'eac_1' });
-  seen.add('deleteExternalAccount');
   assert.equal(account.object, 'external_account');
   assert.equal(account.deleted, true);
   const loadedNow = await users.get({ userId: 'user_loaded' });
@@ -333,15 +319,11 @@ test('all 32 operations, by name, against the emulator', async () => {
 
   // delete
   const deleted = await users.delete({ userId: bob.id });
-  seen.add('delete');
   assert.deepEqual(deleted, { object: 'user', id: bob.id, deleted: true });
   await assert.rejects(users.get({ userId: bob.id }), (e) => e instanceof ClerkErrors && e.statusCode === 404);
 
-  assert.deepEqual(
-    [...seen].sort(),
-    OPERATIONS.map((op) => op.jsName).sort(),
-    'every operation is exercised',
-  );
+  const missing = await notCalled(called);
+  assert.deepEqual(missing, [], `operations this test does not call: ${missing.join(', ')}`);
 });
 
 test('export gives a document that load reads back; reset forgets everything', async () => {

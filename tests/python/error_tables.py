@@ -20,14 +20,18 @@ CLERK_ERRORS: Dict[str, Set[int]] = {op: set(row["clerk_errors"]) for op, row in
 STATUSES = [400, 401, 402, 403, 404, 409, 410, 422, 429, 500, 502, 503]
 
 
-
-def _sample_args(vector: Dict[str, Any]) -> Dict[str, Any]:
-    """The arguments of an operation's first wire vector (its docs sample) as keyword arguments."""
-    args: Dict[str, Any] = vector["cases"][0]["args"]
-    return {"request": args} if vector["operation"] in ("list", "count") else args
+# The operations whose Python method takes its parameters as one `request=` dict.
+TAKES_REQUEST: Set[str] = {op for op, row in _TABLE.items() if row["python_request"]}
 
 
-ARGS: Dict[str, Dict[str, Any]] = {v["operation"]: _sample_args(v) for v in load_vectors()}
+def call_kwargs(operation: str, args: Dict[str, Any]) -> Dict[str, Any]:
+    """An operation's parameters, as a wire vector writes them, as its Python method's keyword
+    arguments."""
+    return {"request": args} if operation in TAKES_REQUEST else dict(args)
+
+
+# The arguments of each operation's first wire vector (its docs sample).
+ARGS: Dict[str, Dict[str, Any]] = {v["operation"]: call_kwargs(v["operation"], v["cases"][0]["args"]) for v in load_vectors()}
 
 
 def parse_docs_tables(text: str) -> Dict[str, Set[int]]:

@@ -6,13 +6,14 @@ from __future__ import annotations
 import asyncio
 import json
 import re
-from typing import Any, Dict, List, Tuple
+from typing import Any, Dict, List
 
 import pytest
 
 import clerk_backend
-from clerk_backend import models
+from clerk_backend import _native, models
 from conftest import SECRET, load_vectors
+from error_tables import call_kwargs
 
 CASES = [
     pytest.param(v["operation"], case, id=f"{v['operation']}/{case['name'][:60]}")
@@ -21,14 +22,13 @@ CASES = [
 ]
 
 
-def test_vectors_exist():
-    assert len(CASES) >= 32, "tests/vectors should hold a case per operation at least"
-
-
-def _call_args(operation: str, args: Dict[str, Any]) -> Tuple[tuple, Dict[str, Any]]:
-    if operation in ("list", "count"):
-        return (), {"request": args}
-    return (), dict(args)
+def test_there_is_a_vector_file_with_cases_for_each_operation():
+    operations = {name for name, _ in _native.OPERATIONS}
+    files = {v["operation"]: len(v["cases"]) for v in load_vectors()}
+    missing = sorted(op for op in operations if not files.get(op))
+    assert missing == [], f"operations without a case in tests/vectors/<operation>.json: {missing}"
+    unknown = sorted(set(files) - operations)
+    assert unknown == [], f"vector files of no operation: {unknown}"
 
 
 def _to_json(result: Any) -> Any:
@@ -128,8 +128,8 @@ def _serve(mock, case: Dict[str, Any]) -> None:
 @pytest.mark.parametrize("operation, case", CASES)
 def test_vector_sync(mock, clerk, operation, case):
     _serve(mock, case)
-    args, kwargs = _call_args(operation, case["args"])
-    result = getattr(clerk.users, operation)(*args, **kwargs)
+    kwargs = call_kwargs(operation, case["args"])
+    result = getattr(clerk.users, operation)(**kwargs)
     assert len(mock.requests) == 1
     check_request(mock.requests[0], case["request"])
     check_result(result, case)
@@ -138,11 +138,11 @@ def test_vector_sync(mock, clerk, operation, case):
 @pytest.mark.parametrize("operation, case", CASES)
 def test_vector_async(mock, operation, case):
     _serve(mock, case)
-    args, kwargs = _call_args(operation, case["args"])
+    kwargs = call_kwargs(operation, case["args"])
 
     async def run():
         async with clerk_backend.Clerk(bearer_auth=SECRET, server_url=mock.base, retry_config=None) as clerk:
-            return await getattr(clerk.users, operation + "_async")(*args, **kwargs)
+            return await getattr(clerk.users, operation + "_async")(**kwargs)
 
     result = asyncio.run(run())
     assert len(mock.requests) == 1

@@ -1,7 +1,7 @@
 //! Helpers shared by the emulator's integration tests.
 #![allow(dead_code)]
 
-use clerk_backend::{BackoffStrategy, Clerk, Error, RetryConfig};
+use clerk_backend::{BackoffStrategy, Clerk, ClerkBuilder, Error, RetryConfig};
 use clerk_emulator::{Config, Data, Emulator};
 use serde_json::Value;
 
@@ -13,14 +13,17 @@ pub fn start() -> Emulator {
 
 /// A client for the emulator, with quick retries.
 pub fn client(emu: &Emulator) -> Clerk {
+    builder(emu).build().expect("client")
+}
+
+/// The builder of [`client`], for tests that set more.
+pub fn builder(emu: &Emulator) -> ClerkBuilder {
     Clerk::builder(KEY)
         .server_url(emu.api_url())
         .retry_config(RetryConfig::backoff(
             BackoffStrategy::new(10, 50, 1.5, 5_000),
             true,
         ))
-        .build()
-        .expect("client")
 }
 
 /// A plain HTTP client for the calls the Clerk client does not make.
