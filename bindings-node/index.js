@@ -81,19 +81,27 @@ class Users {
 
   /**
    * Every user matching `params` (the filters of `list`), newest first (`orderBy: '+created_at'`:
-   * oldest first), fetched `pageSize` (default 500) a page by cursor as the iteration goes: users
-   * created or deleted meanwhile never make it skip or repeat another. Each page is retried like
-   * any call; an error rejects after the users before it; leaving the loop sends nothing more.
-   * What cannot be walked by cursor (another `orderBy`, an `offset`) throws a TypeError at once.
+   * oldest first), fetched `pageSize` (default 500, at most 500) a page by cursor as the iteration
+   * goes: users created or deleted meanwhile never make it skip or repeat another. Each page is
+   * retried like any call; an error rejects after the users before it; leaving the loop sends
+   * nothing more. What cannot be walked by cursor (another `orderBy`, an `offset`) throws a
+   * TypeError at once.
+   *
+   * Deleting the users as they come is safe: when a page's cursor (the previous page's last user)
+   * is refused with `ClerkErrors` (a 4XX other than 401, 403 and 429), the page is asked for once
+   * more by creation time from that user's millisecond on, without yielding again the users the
+   * previous page gave.
    */
   listAll(params, options) {
-    let pageSize = 500;
+    let pageSize = native.DEFAULT_PAGE_SIZE;
     let filters = params;
     if (params !== null && typeof params === 'object' && !Array.isArray(params) && 'pageSize' in params) {
       ({ pageSize, ...filters } = params);
-      // The core checks 1 to 500; anything beyond 32 bits would not reach it intact.
+      // The core checks the range; anything beyond 32 bits would not reach it intact.
       if (!Number.isInteger(pageSize) || pageSize < 0 || pageSize > 0xffffffff) {
-        const error = new TypeError('users.listAll(): parameter `pageSize` must be an integer from 1 to 500');
+        const error = new TypeError(
+          `users.listAll(): parameter \`pageSize\` must be an integer from 1 to ${native.MAX_PAGE_SIZE}`,
+        );
         error.code = 'ERR_INVALID_ARG_TYPE';
         throw error;
       }
@@ -103,9 +111,18 @@ class Users {
     return {
       async *[Symbol.asyncIterator]() {
         for (let next = pages.nextParams(); next !== null; next = pages.nextParams()) {
-          const page = await run(client, 'list', next, options);
-          pages.advance(page.length, page.length > 0 ? page[page.length - 1].id : undefined);
-          yield* page;
+          let page;
+          try {
+            page = await run(client, 'list', next, options);
+          } catch (error) {
+            if (error instanceof errors.ClerkErrors && typeof error.statusCode === 'number' && pages.recover(error.statusCode)) continue;
+            throw error;
+          }
+          // After a refused cursor, the users the previous page gave are not yielded again.
+          const skip = pages.advance(page.map((user) => user.id), page.length > 0 ? page[page.length - 1].createdAt : undefined);
+          for (let at = 0; at < page.length; at++) {
+            if (!skip.includes(at)) yield page[at];
+          }
         }
       },
     };
@@ -128,8 +145,12 @@ class Users {
  * A client for Clerk's Backend API users operations: one connection pool per instance.
  *
  * `new Clerk({ bearerAuth, serverUrl?, retryConfig?, timeoutMs?, apiVersion?, httpHeaders?, maxResponseBytes?,
- *   allowInsecureHttp? })`.
+ *   allowInsecureHttp?, rateLimit?, maxConcurrency?, onAttempt? })`.
  * `retryConfig`: not given, the default (backoff from 500 ms, 60 s in all); `null`, no retries.
+ * `rateLimit`: `{ requests, perSeconds }` or `'auto'` (Clerk's documented limit for the key's
+ * instance) paces every call of the client, and a 429 with `Retry-After` then pauses them all;
+ * `maxConcurrency`: at most this many calls in flight; `onAttempt(event)`: called on the event
+ * loop after each attempt (see `AttemptInfo` in index.d.ts). Pacing is off unless one is given.
  * The secret key is kept in native memory only: it is not a property of this object and never
  * shows in `util.inspect`, `JSON.stringify` or an error message.
  */

@@ -3,7 +3,7 @@
 
 use std::sync::Arc;
 
-use clerk_backend::paging::{SharedUserPages, UserPages as CorePages};
+use clerk_backend::paging::{self, SharedUserPages, UserPages as CorePages};
 use clerk_backend::requests::ListUsersRequest;
 use clerk_backend::{AttemptEvent, AttemptHook, ops};
 use napi::bindgen_prelude::*;
@@ -16,8 +16,19 @@ use crate::convert::to_camel;
 use crate::errors::invalid_argument_error;
 use crate::runtime::guard;
 
-/// The walk of `users.listAll()`: the next page's `list` parameters, then the page's size and
-/// last ID. The core decides what can be walked and when the walk ends.
+/// `listAll`'s page size unless told otherwise (the core's).
+#[napi]
+#[cfg_attr(test, allow(dead_code))] // only the addon's registration reads it
+pub const DEFAULT_PAGE_SIZE: u32 = paging::DEFAULT_PAGE_SIZE;
+
+/// The largest page size (the core's).
+#[napi]
+#[cfg_attr(test, allow(dead_code))] // only the addon's registration reads it
+pub const MAX_PAGE_SIZE: u32 = paging::MAX_PAGE_SIZE;
+
+/// The walk of `users.listAll()`: the next page's `list` parameters, then the page's IDs and
+/// last creation time, or the status of its failure. The core decides what can be walked, when
+/// the walk ends, and how it recovers from a refused cursor.
 #[napi]
 pub struct UserPages(SharedUserPages);
 
@@ -51,10 +62,22 @@ impl UserPages {
         ))
     }
 
-    /// Records the page just received: its size and the ID of its last user.
+    /// Records the page just received: its users' IDs and its last user's `createdAt`. Returns
+    /// the positions of the users not to yield (already yielded by the previous page).
     #[napi(catch_unwind)]
-    pub fn advance(&self, count: u32, last_id: Option<String>) {
-        self.0.advance(count as usize, last_id.as_deref());
+    pub fn advance(&self, ids: Vec<String>, last_created_at: Option<i64>) -> Vec<u32> {
+        self.0
+            .advance(&ids, last_created_at)
+            .into_iter()
+            .map(|at| at as u32)
+            .collect()
+    }
+
+    /// Whether the walk goes on after its page request failed with `ClerkErrors` of this
+    /// status (the next request is then re-anchored).
+    #[napi(catch_unwind)]
+    pub fn recover(&self, status_code: u32) -> bool {
+        u16::try_from(status_code).is_ok_and(|status| self.0.recover(status))
     }
 }
 

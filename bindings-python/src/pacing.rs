@@ -3,7 +3,7 @@
 
 use std::sync::Arc;
 
-use clerk_backend::paging::{SharedUserPages, UserPages as CorePages};
+use clerk_backend::paging::{self, SharedUserPages, UserPages as CorePages};
 use clerk_backend::requests::ListUsersRequest;
 use clerk_backend::{AttemptEvent, AttemptHook};
 use pyo3::prelude::*;
@@ -13,13 +13,21 @@ use pythonize::pythonize;
 
 use crate::errors::{guard, to_py_err};
 
-/// The walk of `users.list_all`: the next page's `list` arguments, then the page's size and last
-/// ID. The core decides what can be walked and when the walk ends.
+/// The walk of `users.list_all`: the next page's `list` arguments, then the page's IDs and last
+/// creation time, or the status of its failure. The core decides what can be walked, when the
+/// walk ends, and how it recovers from a refused cursor.
 #[pyclass(frozen, module = "clerk_backend._native")]
 pub struct UserPages(SharedUserPages);
 
 #[pymethods]
 impl UserPages {
+    /// The page size unless told otherwise (the core's).
+    #[classattr]
+    const DEFAULT_PAGE_SIZE: u32 = paging::DEFAULT_PAGE_SIZE;
+    /// The largest page size (the core's).
+    #[classattr]
+    const MAX_PAGE_SIZE: u32 = paging::MAX_PAGE_SIZE;
+
     /// `request`: the `list` arguments (a dict); a walk that cannot be done by cursor is a
     /// `ValueError` naming the parameter.
     #[new]
@@ -40,10 +48,17 @@ impl UserPages {
         })
     }
 
-    /// Records the page just received: its size and the ID of its last user.
-    #[pyo3(signature = (count, last_id=None))]
-    fn advance(&self, count: usize, last_id: Option<&str>) {
-        self.0.advance(count, last_id);
+    /// Records the page just received: its users' IDs and its last user's `created_at`.
+    /// Returns the positions of the users not to yield (already yielded by the previous page).
+    #[pyo3(signature = (ids, last_created_at=None))]
+    fn advance(&self, ids: Vec<String>, last_created_at: Option<i64>) -> Vec<usize> {
+        self.0.advance(&ids, last_created_at)
+    }
+
+    /// Whether the walk goes on after its page request failed with `ClerkErrors` of this
+    /// status (the next request is then re-anchored).
+    fn recover(&self, status_code: u16) -> bool {
+        self.0.recover(status_code)
     }
 }
 

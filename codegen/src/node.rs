@@ -156,10 +156,16 @@ fn users_class(out: &mut String, operations: &[Operation]) {
         );
     }
     // Beside the operations: the walk over every user by cursor, in `index.js`.
-    out.push_str(
+    let _ = write!(
+        out,
         "  /**\n   * Every user matching the filters, newest first (`orderBy: '+created_at'`: oldest first),\n   \
-         * `pageSize` (default 500) a page, fetched by cursor as the iteration goes.\n   */\n  \
-         listAll(params?: Omit<ListUsersParams, 'limit' | 'offset'> & { pageSize?: number }, options?: RequestOptions): AsyncIterable<User>;\n",
+         * `pageSize` (default {default}, at most {max}) a page, fetched by cursor as the iteration goes.\n   \
+         * Deleting users as they come is safe: a page whose cursor is refused with `ClerkErrors` (a\n   \
+         * 4XX other than 401, 403 and 429) is asked for once more by creation time, without\n   \
+         * yielding again the users of the page before.\n   */\n  \
+         listAll(params?: Omit<ListUsersParams, 'limit' | 'offset'> & {{ pageSize?: number }}, options?: RequestOptions): AsyncIterable<User>;\n",
+        default = clerk_backend::paging::DEFAULT_PAGE_SIZE,
+        max = clerk_backend::paging::MAX_PAGE_SIZE,
     );
     out.push_str("}\n");
 }

@@ -29,6 +29,11 @@ impl Users {
     /// created or deleted meanwhile never make it skip or repeat another. Each page is retried
     /// like any call; an error ends the stream after the users before it. Dropping the stream
     /// stops it. See [`UserPages`](crate::paging::UserPages) for what is refused.
+    ///
+    /// Deleting users as they are read is safe: when a page's cursor (the previous page's last
+    /// user) is refused with a client error (`ClerkErrors`, not 401, 403 or 429), the page is
+    /// asked for once more by creation time from that user's millisecond on, and the users the
+    /// previous page already gave are not yielded again.
     pub fn list_all(
         &self,
         request: impl Into<ListUsersRequest>,
@@ -47,12 +52,24 @@ impl Users {
         let pages = crate::paging::UserPages::new(request.into(), page_size);
         stream::try_unfold((users, pages), |(users, pages)| async move {
             let mut pages = pages?;
-            let Some(request) = pages.next_request().cloned() else {
-                return Ok(None);
+            let page = loop {
+                let Some(request) = pages.next_request().cloned() else {
+                    return Ok(None);
+                };
+                match users.run(request).await {
+                    Ok(page) => break page,
+                    Err(crate::Error::ClerkErrors { response, .. }) if pages.recover(response.status) => {}
+                    Err(error) => return Err(error),
+                }
             };
-            let page = users.run(request).await?;
-            pages.advance(page.len(), page.last().map(|user| user.id.as_str()));
-            Ok(Some((stream::iter(page.into_iter().map(Ok)), (users, Ok(pages)))))
+            let ids: Vec<&str> = page.iter().map(|user| user.id.as_str()).collect();
+            let skip = pages.advance(&ids, page.last().map(|user| user.created_at));
+            let fresh = page
+                .into_iter()
+                .enumerate()
+                .filter(move |(at, _)| !skip.contains(at))
+                .map(|(_, user)| Ok(user));
+            Ok(Some((stream::iter(fresh), (users, Ok(pages)))))
         })
         .map(|page: Result<_>| match page {
             Ok(users) => users.left_stream(),

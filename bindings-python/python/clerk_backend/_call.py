@@ -10,6 +10,7 @@ import logging
 from typing import TYPE_CHECKING, Any, AsyncIterator, ClassVar, Dict, FrozenSet, Iterator, List, Mapping, Optional, Tuple
 
 from . import _native
+from .models._errors import ClerkErrors
 from .utils import UNSET, OptionalNullable, RetryConfig, retry_tuple
 
 if TYPE_CHECKING:
@@ -21,6 +22,10 @@ _OPTIONS = ("retries", "server_url", "timeout_ms", "http_headers", "max_response
 _LOG = logging.getLogger("clerk_backend")
 # A library logs only where the application sends its logs: nothing reaches stderr by default.
 _LOG.addHandler(logging.NullHandler())
+# `list_all`'s page size unless told otherwise: the core's.
+_PAGE_SIZE = _native.UserPages.DEFAULT_PAGE_SIZE
+
+
 def _request_dict(request: Any) -> Dict[str, Any]:
     """The `request=` of list and count: a dict (TypedDict) or a model with `to_dict`/`model_dump`."""
     if request is None:
@@ -106,7 +111,7 @@ class UsersBase:
         self,
         request: Optional[models.GetUserListRequestTypedDict] = None,
         *,
-        page_size: int = 500,
+        page_size: int = _PAGE_SIZE,
         retries: OptionalNullable[RetryConfig] = UNSET,
         server_url: Optional[str] = None,
         timeout_ms: Optional[int] = None,
@@ -114,10 +119,15 @@ class UsersBase:
         max_response_bytes: Optional[int] = None,
     ) -> Iterator[models.User]:
         """Every user matching `request`'s filters, newest first (`order_by="+created_at"`: oldest
-        first), fetched `page_size` a page by cursor as the iterator is read: users created or
-        deleted meanwhile never make it skip or repeat another. Each page is retried like any
-        call; an error is raised after the users before it. An ordering other than by
-        `created_at`, or an `offset`, raises `ValueError` at once."""
+        first), fetched `page_size` (default 500, at most 500) a page by cursor as the iterator is
+        read: users created or deleted meanwhile never make it skip or repeat another. Each page is
+        retried like any call; an error is raised after the users before it. An ordering other
+        than by `created_at`, or an `offset`, raises `ValueError` at once.
+
+        Deleting the users as they come is safe: when a page's cursor (the previous page's last
+        user) is refused with `ClerkErrors` (a 4XX other than 401, 403 and 429), the page is asked
+        for once more by creation time from that user's millisecond on, without yielding again the
+        users the previous page gave."""
         return self._walk(*self._pages(locals()))
 
     def _pages(self, args: Dict[str, Any]) -> Tuple[_native.UserPages, Optional[Dict[str, Any]]]:
@@ -129,15 +139,19 @@ class UsersBase:
 
     def _walk(self, pages: _native.UserPages, options: Optional[Dict[str, Any]]) -> Iterator[models.User]:
         while (request := pages.next_request()) is not None:
-            page: List[models.User] = self._native.call("list", request, options)
-            pages.advance(len(page), page[-1].id if page else None)
-            yield from page
+            try:
+                page: List[models.User] = self._native.call("list", request, options)
+            except ClerkErrors as error:
+                if error.status_code is not None and pages.recover(error.status_code):
+                    continue
+                raise
+            yield from _fresh(pages, page)
 
     def list_all_async(
         self,
         request: Optional[models.GetUserListRequestTypedDict] = None,
         *,
-        page_size: int = 500,
+        page_size: int = _PAGE_SIZE,
         retries: OptionalNullable[RetryConfig] = UNSET,
         server_url: Optional[str] = None,
         timeout_ms: Optional[int] = None,
@@ -151,7 +165,18 @@ class UsersBase:
         self, pages: _native.UserPages, options: Optional[Dict[str, Any]]
     ) -> AsyncIterator[models.User]:
         while (request := pages.next_request()) is not None:
-            page: List[models.User] = await self._native.call_async("list", request, options)
-            pages.advance(len(page), page[-1].id if page else None)
-            for user in page:
+            try:
+                page: List[models.User] = await self._native.call_async("list", request, options)
+            except ClerkErrors as error:
+                if error.status_code is not None and pages.recover(error.status_code):
+                    continue
+                raise
+            for user in _fresh(pages, page):
                 yield user
+
+
+def _fresh(pages: _native.UserPages, page: List[models.User]) -> List[models.User]:
+    """Records `page` in the walk and returns the users to yield: all of them, unless the page
+    was asked for again after a refused cursor and repeats some of the previous page."""
+    skip = pages.advance([user.id for user in page], page[-1].created_at if page else None)
+    return [user for at, user in enumerate(page) if at not in skip] if skip else page

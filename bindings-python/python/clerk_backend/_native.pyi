@@ -1,6 +1,6 @@
 """The native module (Rust, pyo3): marshals arguments to the core and results back."""
 
-from typing import Any, Awaitable, Dict, List, Mapping, Optional, Tuple, Type, TypeVar, Union, final
+from typing import Any, Awaitable, ClassVar, Dict, List, Mapping, Optional, Sequence, Tuple, Type, TypeVar, Union, final
 
 from typing_extensions import disjoint_base
 
@@ -51,11 +51,15 @@ class NativeClient:
 
 @final
 class UserPages:
-    """The walk of `list_all`: the next page's `list` arguments, then the page's size and last ID."""
+    """The walk of `list_all`: the next page's `list` arguments, then the page's IDs and last
+    creation time, or the status of its failure."""
 
+    DEFAULT_PAGE_SIZE: ClassVar[int]
+    MAX_PAGE_SIZE: ClassVar[int]
     def __new__(cls, request: Mapping[str, Any], page_size: int) -> "UserPages": ...
     def next_request(self) -> Optional[Dict[str, Any]]: ...
-    def advance(self, count: int, last_id: Optional[str] = None) -> None: ...
+    def advance(self, ids: Sequence[str], last_created_at: Optional[int] = None) -> List[int]: ...
+    def recover(self, status_code: int) -> bool: ...
 
 @final
 class NativeEmulator:
