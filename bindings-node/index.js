@@ -88,7 +88,7 @@ class Users {
    * TypeError at once.
    *
    * Deleting the users as they come is safe: when a page's cursor (the previous page's last user)
-   * is refused with `ClerkErrors` (a 4XX other than 401, 403 and 429), the page is asked for once
+   * is refused (any 4XX but 401, 403 and 429, as ClerkErrors or SDKError), the page is asked for once
    * more by creation time from that user's millisecond on, without yielding again the users the
    * previous page gave.
    */
@@ -115,7 +115,8 @@ class Users {
           try {
             page = await run(client, 'list', next, options);
           } catch (error) {
-            if (error instanceof errors.ClerkErrors && typeof error.statusCode === 'number' && pages.recover(error.statusCode)) continue;
+            const status = error instanceof errors.ClerkErrors || error instanceof errors.SDKError ? error.statusCode : undefined;
+            if (typeof status === 'number' && pages.recover(status)) continue;
             throw error;
           }
           // After a refused cursor, the users the previous page gave are not yielded again.

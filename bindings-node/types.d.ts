@@ -1064,8 +1064,8 @@ export declare class Users {
   /**
    * Every user matching the filters, newest first (`orderBy: '+created_at'`: oldest first),
    * `pageSize` (default 500, at most 500) a page, fetched by cursor as the iteration goes.
-   * Deleting users as they come is safe: a page whose cursor is refused with `ClerkErrors` (a
-   * 4XX other than 401, 403 and 429) is asked for once more by creation time, without
+   * Deleting users as they come is safe: a page whose cursor is refused (any
+   * 4XX but 401, 403 and 429) is asked for once more by creation time, without
    * yielding again the users of the page before.
    */
   listAll(params?: Omit<ListUsersParams, 'limit' | 'offset'> & { pageSize?: number }, options?: RequestOptions): AsyncIterable<User>;

@@ -160,8 +160,8 @@ fn users_class(out: &mut String, operations: &[Operation]) {
         out,
         "  /**\n   * Every user matching the filters, newest first (`orderBy: '+created_at'`: oldest first),\n   \
          * `pageSize` (default {default}, at most {max}) a page, fetched by cursor as the iteration goes.\n   \
-         * Deleting users as they come is safe: a page whose cursor is refused with `ClerkErrors` (a\n   \
-         * 4XX other than 401, 403 and 429) is asked for once more by creation time, without\n   \
+         * Deleting users as they come is safe: a page whose cursor is refused (any\n   \
+         * 4XX but 401, 403 and 429) is asked for once more by creation time, without\n   \
          * yielding again the users of the page before.\n   */\n  \
          listAll(params?: Omit<ListUsersParams, 'limit' | 'offset'> & {{ pageSize?: number }}, options?: RequestOptions): AsyncIterable<User>;\n",
         default = clerk_backend::paging::DEFAULT_PAGE_SIZE,

@@ -152,16 +152,14 @@ impl UserPages {
         skip
     }
 
-    /// Whether the walk can go on after its next request failed with `status` (a response of
-    /// `list`'s `ClerkErrors` class). It can once per page, when the request carried a cursor the
-    /// walk set and the status is a client error other than 401, 403 and 429 (which a new
-    /// request would get too): the next request then leaves the cursor out and asks for the
+    /// Whether the walk can go on after its next request failed with HTTP `status`. It can once
+    /// per page, when the request carried a cursor the walk set and the status is a client error
+    /// other than 401, 403 and 429 (which a new request would get too; how Clerk refuses a cursor
+    /// whose user was deleted is not documented, so any other 4XX counts): the next request then leaves the cursor out and asks for the
     /// users created from the last user's millisecond on, in the walk's order (within the
     /// caller's own bounds). The re-anchored request itself is not recovered.
     pub fn recover(&mut self, status: u16) -> bool {
-        let recoverable = (400..500).contains(&status)
-            && !matches!(status, 401 | 403 | 429)
-            && crate::ops::LIST.raises_clerk_errors(status);
+        let recoverable = (400..500).contains(&status) && !matches!(status, 401 | 403 | 429);
         let (Some(request), Some(last)) = (&mut self.next, self.last_created_at) else {
             return false;
         };
@@ -352,11 +350,15 @@ mod tests {
         let mut pages = walked();
         assert!(pages.recover(422));
         assert!(!pages.recover(422));
+        // Any other client error may be how a server refuses a cursor (an SDKError 404, say).
+        for status in [400, 404, 409, 410] {
+            assert!(walked().recover(status), "{status}");
+        }
         assert_eq!(bounds(&pages), (None, Some(8), None), "unchanged by the refusal");
 
         // A key, a permission or a rate limit would fail the new request too; a server error
-        // or a status outside list's ClerkErrors is not a refused cursor.
-        for status in [401, 403, 429, 404, 500, 503, 200] {
+        // is not a refused cursor.
+        for status in [401, 403, 429, 500, 503, 200] {
             let mut pages = walked();
             assert!(!pages.recover(status), "{status}");
             assert_eq!(bounds(&pages), (Some("user_a"), None, None), "{status}");

@@ -31,7 +31,7 @@ impl Users {
     /// stops it. See [`UserPages`](crate::paging::UserPages) for what is refused.
     ///
     /// Deleting users as they are read is safe: when a page's cursor (the previous page's last
-    /// user) is refused with a client error (`ClerkErrors`, not 401, 403 or 429), the page is
+    /// user) is refused with a client error (any 4XX but 401, 403 and 429), the page is
     /// asked for once more by creation time from that user's millisecond on, and the users the
     /// previous page already gave are not yielded again.
     pub fn list_all(
@@ -58,7 +58,7 @@ impl Users {
                 };
                 match users.run(request).await {
                     Ok(page) => break page,
-                    Err(crate::Error::ClerkErrors { response, .. }) if pages.recover(response.status) => {}
+                    Err(error) if error.status_code().is_some_and(|status| pages.recover(status)) => {}
                     Err(error) => return Err(error),
                 }
             };

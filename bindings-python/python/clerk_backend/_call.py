@@ -10,7 +10,7 @@ import logging
 from typing import TYPE_CHECKING, Any, AsyncIterator, ClassVar, Dict, FrozenSet, Iterator, List, Mapping, Optional, Tuple
 
 from . import _native
-from .models._errors import ClerkErrors
+from .models._errors import ClerkErrors, SDKError
 from .utils import UNSET, OptionalNullable, RetryConfig, retry_tuple
 
 if TYPE_CHECKING:
@@ -125,7 +125,7 @@ class UsersBase:
         than by `created_at`, or an `offset`, raises `ValueError` at once.
 
         Deleting the users as they come is safe: when a page's cursor (the previous page's last
-        user) is refused with `ClerkErrors` (a 4XX other than 401, 403 and 429), the page is asked
+        user) is refused (any 4XX but 401, 403 and 429, as `ClerkErrors` or `SDKError`), the page is asked
         for once more by creation time from that user's millisecond on, without yielding again the
         users the previous page gave."""
         return self._walk(*self._pages(locals()))
@@ -141,7 +141,7 @@ class UsersBase:
         while (request := pages.next_request()) is not None:
             try:
                 page: List[models.User] = self._native.call("list", request, options)
-            except ClerkErrors as error:
+            except (ClerkErrors, SDKError) as error:
                 if error.status_code is not None and pages.recover(error.status_code):
                     continue
                 raise
@@ -167,7 +167,7 @@ class UsersBase:
         while (request := pages.next_request()) is not None:
             try:
                 page: List[models.User] = await self._native.call_async("list", request, options)
-            except ClerkErrors as error:
+            except (ClerkErrors, SDKError) as error:
                 if error.status_code is not None and pages.recover(error.status_code):
                     continue
                 raise
