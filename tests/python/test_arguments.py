@@ -99,7 +99,7 @@ def in_a_small_thread(work: Callable[[], Any]) -> Any:
     def run() -> None:
         try:
             outcome.append(work())
-        except BaseException as error:  # noqa: BLE001 - handed back to the test
+        except BaseException as error:  # handed back to the test
             outcome.append(error)
 
     previous = threading.stack_size(128 * 1024)
