@@ -95,6 +95,20 @@ const CLASSES = {
   InternalError: ClerkInternalError,
 };
 
+/**
+ * `value` (a parsed result) with the integers `JSON.parse` would not read exactly made BigInts:
+ * `exact` (JSON text from the native core) lists each as `[path, digits]`, the text holding the
+ * digits as a string there.
+ */
+function exactNumbers(value, exact) {
+  for (const [path, digits] of JSON.parse(exact)) {
+    let holder = value;
+    for (let i = 0; i < path.length - 1; i++) holder = holder[path[i]];
+    holder[path[path.length - 1]] = BigInt(digits);
+  }
+  return value;
+}
+
 /** The error for a payload of the native core. */
 function fromPayload(payload) {
   if (payload.kind === 'InvalidArgument') {
@@ -111,11 +125,11 @@ function fromPayload(payload) {
     body: payload.body,
     headers: payload.headers,
     retryAfter: payload.retryAfter,
-    data: payload.data,
+    data: payload.dataExact === undefined ? payload.data : exactNumbers(payload.data, payload.dataExact),
     timeoutMs: payload.timeoutMs,
   };
   if (payload.cause !== undefined) fields.cause = payload.cause;
   return new Class(payload.message, fields);
 }
 
-module.exports = { ...EXPORTED, fromPayload };
+module.exports = { ...EXPORTED, fromPayload, exactNumbers };

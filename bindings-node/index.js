@@ -15,18 +15,44 @@ const errors = require('./errors.js');
 /**
  * Runs one operation: the native call returns a Promise of the result as JSON text, its keys
  * already camelCased (V8's JSON.parse builds the objects much faster than native code can
- * through Node-API), or of `{ error }`; an argument of the wrong type or an unknown key throws a
- * TypeError before any I/O.
+ * through Node-API), with the integers to make BigInts when there are any (`{ json, exact }`),
+ * or of `{ error }`; an argument of the wrong type or an unknown key throws a TypeError before
+ * any I/O.
  */
 async function run(client, op, params, options) {
-  const signal = options !== null && typeof options === 'object' ? options.signal : undefined;
+  let signal;
+  try {
+    signal = options !== null && typeof options === 'object' ? options.signal : undefined;
+  } catch (error) {
+    throw unreadable(`users.${op}()`, error);
+  }
   const reply = signal === undefined
     ? await client.call(op, params, options)
     : await cancellable(client, op, params, options, signal);
   if (typeof reply === 'string') return JSON.parse(reply);
   if (Array.isArray(reply)) return parseParts(reply);
+  if (reply.exact !== undefined) {
+    const value = typeof reply.json === 'string' ? JSON.parse(reply.json) : parseParts(reply.json);
+    return errors.exactNumbers(value, reply.exact);
+  }
   if (reply.cancelled) throw signal.reason;
   throw errors.fromPayload(reply.error);
+}
+
+/**
+ * The TypeError for an options object whose getter or Proxy trap threw while it was read, as
+ * the native core reports any argument it cannot read.
+ */
+function unreadable(context, thrown) {
+  let text;
+  try {
+    text = `"${String(thrown).slice(0, 200)}"`;
+  } catch {
+    text = 'an exception';
+  }
+  const error = new TypeError(`${context}: the options could not be read: it threw ${text}`);
+  error.code = 'ERR_INVALID_ARG_TYPE';
+  return error;
 }
 
 /**
@@ -41,7 +67,13 @@ async function cancellable(client, op, params, options, signal) {
     throw error;
   }
   signal.throwIfAborted();
-  const { signal: _taken, ...rest } = options;
+  let rest;
+  try {
+    const { signal: _taken, ...others } = options;
+    rest = others;
+  } catch (error) {
+    throw unreadable(`users.${op}()`, error);
+  }
   const token = new native.CancelToken();
   const cancel = () => token.cancel();
   signal.addEventListener('abort', cancel, { once: true });
@@ -161,24 +193,30 @@ class Clerk {
   constructor(options) {
     let config = options;
     let hook;
-    if (options !== null && typeof options === 'object' && !Array.isArray(options) && 'onAttempt' in options) {
-      const { onAttempt, ...rest } = options;
-      config = rest;
-      if (onAttempt !== undefined && onAttempt !== null) {
-        if (typeof onAttempt !== 'function') {
-          const error = new TypeError('new Clerk(): option `onAttempt` must be a function');
-          error.code = 'ERR_INVALID_ARG_TYPE';
-          throw error;
-        }
-        // A throwing hook must not take the process down from the client's threads.
-        hook = (event) => {
-          try {
-            onAttempt(event);
-          } catch (error) {
-            process.emitWarning(`clerk-backend: onAttempt threw: ${error}`);
-          }
-        };
+    let onAttempt;
+    try {
+      if (options !== null && typeof options === 'object' && !Array.isArray(options) && 'onAttempt' in options) {
+        let rest;
+        ({ onAttempt, ...rest } = options);
+        config = rest;
       }
+    } catch (error) {
+      throw unreadable('new Clerk()', error);
+    }
+    if (onAttempt !== undefined && onAttempt !== null) {
+      if (typeof onAttempt !== 'function') {
+        const error = new TypeError('new Clerk(): option `onAttempt` must be a function');
+        error.code = 'ERR_INVALID_ARG_TYPE';
+        throw error;
+      }
+      // A throwing hook must not take the process down from the client's threads.
+      hook = (event) => {
+        try {
+          onAttempt(event);
+        } catch (error) {
+          process.emitWarning(`clerk-backend: onAttempt threw: ${error}`);
+        }
+      };
     }
     this.#native = new native.NativeClient(config, hook);
     /** The users operations. */

@@ -80,8 +80,10 @@ fn params_from_js(
     if convert::is_array(&object).map_err(|bad| bad_value(env, context, bad))? {
         return Err(wrong_type(env, context, what, "an object", "an array"));
     }
-    for key in Object::keys(&object)? {
-        let value: Unknown<'_> = object.get_named_property(&key)?;
+    for key in Object::keys(&object).map_err(|e| unreadable(env, context, what, e))? {
+        let value: Unknown<'_> = object
+            .get_named_property(&key)
+            .map_err(|e| unreadable(env, context, &format!("parameter `{key}`"), e))?;
         if value.get_type()? == ValueType::Undefined {
             continue;
         }
@@ -98,6 +100,17 @@ fn params_from_js(
         fields.insert(name.to_owned(), converted);
     }
     Ok((Value::Object(fields), file))
+}
+
+/// `what` (the parameters, or one of them) could not be read: a getter or a Proxy trap threw.
+/// A `TypeError` naming it, as for any other argument that cannot be read.
+fn unreadable(env: &Env, context: &str, what: &str, error: Error) -> Error {
+    let bad = convert::napi_failure(env.raw(), "", error);
+    type_error(
+        env,
+        "ERR_INVALID_ARG_TYPE",
+        format!("{context}: {what} {}", bad.message),
+    )
 }
 
 /// `{ fileName, content, contentType? }`: content is a Buffer, Uint8Array, ArrayBuffer or string.
@@ -117,8 +130,10 @@ fn file_from_js(env: &Env, context: &str, value: Unknown<'_>) -> Result<Option<F
     let mut file = File::default();
     let mut has_name = false;
     let mut has_content = false;
-    for key in Object::keys(&object)? {
-        let item: Unknown<'_> = object.get_named_property(&key)?;
+    for key in Object::keys(&object).map_err(|e| unreadable(env, context, what, e))? {
+        let item: Unknown<'_> = object
+            .get_named_property(&key)
+            .map_err(|e| unreadable(env, context, &format!("parameter `file.{key}`"), e))?;
         let kind = item.get_type()?;
         if kind == ValueType::Undefined {
             continue;

@@ -71,7 +71,7 @@ pub type Converted<T> = std::result::Result<T, BadValue>;
 
 /// A failed read; when JavaScript threw (a getter, a Proxy trap), its exception is taken (so
 /// that the TypeError is what reaches the caller) and described.
-fn napi_failure(env: sys::napi_env, path: &str, error: Error) -> BadValue {
+pub fn napi_failure(env: sys::napi_env, path: &str, error: Error) -> BadValue {
     match take_exception(env) {
         Some(thrown) => BadValue::new(path, format!("could not be read: it threw {thrown}")),
         None => BadValue::new(path, format!("could not be read: {}", error.reason)),
@@ -167,10 +167,11 @@ impl Walk {
 }
 
 /// Reads a JSON-like JavaScript value. `undefined` object members are left out (not given);
-/// numbers become integers when integral; a `Date` becomes its ISO 8601 string; functions,
-/// symbols, non-finite numbers, BigInts beyond 64 bits and binary data are refused with the path
-/// where they were found, and so are cycles, nesting beyond serde_json's limit and more than
-/// `MAX_VALUES` values (see `Walk`).
+/// numbers become integers when integral; a BigInt is an integer, sent exactly whatever its
+/// size (up to [`crate::json::MAX_DIGITS`] digits; a parameter that cannot hold it refuses it);
+/// a `Date` becomes its ISO 8601 string; functions, symbols, non-finite numbers and binary data
+/// are refused with the path where they were found, and so are cycles, nesting beyond
+/// serde_json's limit and more than `MAX_VALUES` values (see `Walk`).
 pub fn from_js(value: Unknown<'_>, path: &str, keys: Keys) -> Converted<Value> {
     read(value, path, keys, 0)
 }
@@ -180,13 +181,153 @@ pub fn parameter_from_js(value: Unknown<'_>, path: &str, keys: Keys) -> Converte
     read(value, path, keys, 1)
 }
 
+/// Reads `value` without recursion: the objects and arrays being read are kept on an explicit
+/// stack, so that the depth of an argument costs nothing on the calling thread's stack (a
+/// Worker's may be small).
 fn read(value: Unknown<'_>, path: &str, keys: Keys, outer: usize) -> Converted<Value> {
     let mut walk = Walk {
         env: value.value().env,
         limits: limits::Walk::new(outer),
         is_array: None,
     };
-    value_from_js(value, path, keys, &mut walk)
+    let mut open: Vec<Open<'_>> = Vec::new();
+    let mut next = (value, path.to_owned(), keys);
+    loop {
+        let (value, path, keys) = next;
+        let mut done = match value_from_js(value, path, keys, &mut walk)? {
+            Read::Leaf(value) => Some(value),
+            Read::Container(container) => {
+                open.push(container);
+                None
+            }
+        };
+        // Files the value read into its container, then finds the next value to read, closing
+        // the containers that are done.
+        loop {
+            let Some(top) = open.last_mut() else {
+                return Ok(done.unwrap_or(Value::Null));
+            };
+            if let Some(value) = done.take() {
+                top.file(value);
+            }
+            if let Some(item) = top.next_item(&mut walk)? {
+                next = item;
+                break;
+            }
+            let closed = open.pop().expect("a container is open");
+            walk.leave();
+            done = Some(closed.finish());
+        }
+    }
+}
+
+/// What reading one value gave.
+enum Read<'env> {
+    Leaf(Value),
+    /// An object or array, whose items are read next.
+    Container(Open<'env>),
+}
+
+/// An object or array being read, at `path`, its keys renamed as `keys` says.
+struct Open<'env> {
+    object: Object<'env>,
+    path: String,
+    keys: Keys,
+    items: Items<'env>,
+}
+
+enum Items<'env> {
+    /// An object's own enumerable properties, by their `names` (read as values: a key with a
+    /// lone surrogate would otherwise come back as another string, whose lookup finds nothing).
+    Object {
+        names: Object<'env>,
+        count: u32,
+        next: u32,
+        /// The key (as sent) of the value being read.
+        key: String,
+        out: Map<String, Value>,
+    },
+    /// The items of an array (or of a Proxy of one) of `len` items.
+    Array { len: u32, out: Vec<Value> },
+}
+
+impl<'env> Open<'env> {
+    fn file(&mut self, value: Value) {
+        match &mut self.items {
+            Items::Object { key, out, .. } => {
+                out.insert(std::mem::take(key), value);
+            }
+            Items::Array { out, .. } => out.push(value),
+        }
+    }
+
+    fn finish(self) -> Value {
+        match self.items {
+            Items::Object { out, .. } => Value::Object(out),
+            Items::Array { out, .. } => Value::Array(out),
+        }
+    }
+
+    /// The next value to read (its path, and how the keys inside it are renamed), if any.
+    fn next_item(&mut self, walk: &mut Walk) -> Converted<Option<(Unknown<'env>, String, Keys)>> {
+        let env = walk.env;
+        let path = &self.path;
+        match &mut self.items {
+            Items::Array { len, out } => {
+                let i = out.len() as u32;
+                if i >= *len {
+                    return Ok(None);
+                }
+                let at = format!("{path}[{i}]");
+                let item: Unknown<'env> = self
+                    .object
+                    .get_element(i)
+                    .map_err(|e| napi_failure(env, &at, e))?;
+                Ok(Some((item, at, self.keys)))
+            }
+            Items::Object {
+                names,
+                count,
+                next,
+                key,
+                ..
+            } => {
+                let failed = |e| napi_failure(env, path, e);
+                while *next < *count {
+                    let name: Unknown<'env> = names.get_element(*next).map_err(failed)?;
+                    *next += 1;
+                    let text = string_from_js(&name, path)?;
+                    let at = child(path, &text);
+                    let mut raw = std::ptr::null_mut();
+                    // SAFETY: live handles in this call's scope and a valid out-pointer.
+                    let status =
+                        unsafe { sys::napi_get_property(env, self.object.raw(), name.raw(), &mut raw) };
+                    if status != sys::Status::napi_ok {
+                        let error =
+                            Error::new(Status::from(status), "the property could not be read".to_owned());
+                        return Err(napi_failure(env, &at, error));
+                    }
+                    // SAFETY: `raw` is the live value napi_get_property returned.
+                    let item = unsafe { Unknown::from_raw_unchecked(env, raw) };
+                    if item.get_type().map_err(failed)? == ValueType::Undefined {
+                        continue;
+                    }
+                    let renamed = match self.keys {
+                        Keys::AsIs => text,
+                        Keys::ToSnake => to_snake(&text),
+                    };
+                    let inner = if self.keys == Keys::ToSnake && is_opaque(&renamed) {
+                        Keys::AsIs
+                    } else {
+                        self.keys
+                    };
+                    *key = renamed;
+                    return Ok(Some((item, at, inner)));
+                }
+                Ok(None)
+            }
+        }
+    }
 }
 
 /// Whether `object` is an array, a Proxy of one included (`Array.isArray`; Node-API's own test
@@ -235,35 +376,54 @@ fn array_test(object: &Object<'_>, path: &str, is_array: &mut Option<sys::napi_v
     Ok(status == sys::Status::napi_ok && answer)
 }
 
-fn value_from_js(value: Unknown<'_>, path: &str, keys: Keys, walk: &mut Walk) -> Converted<Value> {
-    walk.count(path)?;
+/// Reads one value: a leaf, or an object or array whose items are read next.
+fn value_from_js<'env>(
+    value: Unknown<'env>,
+    path: String,
+    keys: Keys,
+    walk: &mut Walk,
+) -> Converted<Read<'env>> {
+    walk.count(&path)?;
     let env = walk.env;
-    let failed = |e| napi_failure(env, path, e);
+    let failed = |e| napi_failure(env, &path, e);
     let kind = value.get_type().map_err(failed)?;
     match kind {
-        ValueType::Null | ValueType::Undefined => Ok(Value::Null),
+        ValueType::Null | ValueType::Undefined => Ok(Read::Leaf(Value::Null)),
         ValueType::Boolean => {
             let b: bool = unsafe { value.cast() }.map_err(failed)?;
-            Ok(Value::Bool(b))
+            Ok(Read::Leaf(Value::Bool(b)))
         }
         ValueType::Number => {
             let n: f64 = unsafe { value.cast() }.map_err(failed)?;
-            number(n).ok_or_else(|| BadValue::new(path, format!("must be a finite number, got {n}")))
+            number(n)
+                .map(Read::Leaf)
+                .ok_or_else(|| BadValue::new(&path, format!("must be a finite number, got {n}")))
         }
-        ValueType::String => string_from_js(&value, path).map(Value::String),
+        ValueType::String => string_from_js(&value, &path).map(|s| Read::Leaf(Value::String(s))),
         ValueType::Object => {
-            let object: Object<'_> = unsafe { value.cast() }.map_err(failed)?;
-            walk.enter(&object, path)?;
-            let converted = object_from_js(&object, path, keys, walk);
-            walk.leave();
-            converted
+            let object: Object<'env> = unsafe { value.cast() }.map_err(failed)?;
+            walk.enter(&object, &path)?;
+            // Left again when the container is closed, or at once when it is not one.
+            let read = object_from_js(object, path, keys, walk);
+            if !matches!(read, Ok(Read::Container(_))) {
+                walk.leave();
+            }
+            read
         }
         ValueType::BigInt => bigint(&value)
-            .map(Value::Number)
-            .ok_or_else(|| BadValue::new(path, "is a BigInt out of range (beyond 64 bits)")),
-        ValueType::Function => Err(BadValue::new(path, "must not be a function")),
-        ValueType::Symbol => Err(BadValue::new(path, "must not be a symbol")),
-        _ => Err(BadValue::new(path, "is not a JSON-like value")),
+            .map(|n| Read::Leaf(Value::Number(n)))
+            .ok_or_else(|| {
+                BadValue::new(
+                    &path,
+                    format!(
+                        "is a BigInt too large to send (more than {} digits)",
+                        crate::json::MAX_DIGITS
+                    ),
+                )
+            }),
+        ValueType::Function => Err(BadValue::new(&path, "must not be a function")),
+        ValueType::Symbol => Err(BadValue::new(&path, "must not be a symbol")),
+        _ => Err(BadValue::new(&path, "is not a JSON-like value")),
     }
 }
 
@@ -285,7 +445,9 @@ pub fn string_from_js(value: &Unknown<'_>, path: &str) -> Converted<String> {
     Ok(text)
 }
 
-/// A BigInt within i64 or u64, read without copying its words.
+/// A BigInt as a JSON number: within i64 or u64 read without copying its words, else its
+/// decimal digits (serde_json's `arbitrary_precision` carries them exactly); `None` beyond
+/// [`crate::json::MAX_DIGITS`] digits.
 fn bigint(value: &Unknown<'_>) -> Option<Number> {
     let (env, raw) = (value.value().env, value.raw());
     let mut lossless = false;
@@ -298,7 +460,30 @@ fn bigint(value: &Unknown<'_>) -> Option<Number> {
     let mut unsigned = 0_u64;
     // SAFETY: as above.
     let status = unsafe { sys::napi_get_value_bigint_uint64(env, raw, &mut unsigned, &mut lossless) };
-    (status == sys::Status::napi_ok && lossless).then(|| unsigned.into())
+    if status == sys::Status::napi_ok && lossless {
+        return Some(unsigned.into());
+    }
+    // Its size first (no words copied), so that a huge one is refused before it is written out.
+    let mut words = 0_usize;
+    // SAFETY: as above; null sign and words pointers ask for the count only.
+    let status = unsafe {
+        sys::napi_get_value_bigint_words(env, raw, std::ptr::null_mut(), &mut words, std::ptr::null_mut())
+    };
+    // A word holds more than 19 decimal digits.
+    if status != sys::Status::napi_ok || words > crate::json::MAX_DIGITS / 19 + 1 {
+        return None;
+    }
+    let mut text = std::ptr::null_mut();
+    // SAFETY: as above; `text` is a live string handle afterwards.
+    if unsafe { sys::napi_coerce_to_string(env, raw, &mut text) } != sys::Status::napi_ok {
+        return None;
+    }
+    // SAFETY: `text` is the string just made in this env.
+    let digits: String = unsafe { Unknown::from_raw_unchecked(env, text).cast() }.ok()?;
+    if digits.trim_start_matches('-').len() > crate::json::MAX_DIGITS {
+        return None;
+    }
+    digits.parse().ok()
 }
 /// An integral number within ±2^53 as an integer, any other finite number as a float.
 fn number(n: f64) -> Option<Value> {
@@ -312,14 +497,21 @@ fn number(n: f64) -> Option<Value> {
     Number::from_f64(n).map(Value::Number)
 }
 
-fn object_from_js(object: &Object<'_>, path: &str, keys: Keys, walk: &mut Walk) -> Converted<Value> {
+/// An object: an array (or a Proxy of one) or a plain object to read the items of, or a `Date`
+/// (its ISO 8601 string); binary data is refused.
+fn object_from_js<'env>(
+    object: Object<'env>,
+    path: String,
+    keys: Keys,
+    walk: &mut Walk,
+) -> Converted<Read<'env>> {
     let env = walk.env;
-    let failed = |e| napi_failure(env, path, e);
+    let failed = |e| napi_failure(env, &path, e);
     if object.is_array().map_err(failed)? {
         let len = object.get_array_length().map_err(failed)?;
         return array_from_js(object, len, path, keys, walk);
     }
-    if array_test(object, path, &mut walk.is_array)? {
+    if array_test(&object, &path, &mut walk.is_array)? {
         // A Proxy of an array: its `length` read through the proxy, as `JSON.stringify` does.
         let length: Unknown<'_> = object.get_named_property("length").map_err(failed)?;
         let len = match length.get_type().map_err(failed)? {
@@ -328,7 +520,7 @@ fn object_from_js(object: &Object<'_>, path: &str, keys: Keys, walk: &mut Walk) 
         };
         if !(len.fract() == 0.0 && (0.0..=f64::from(u32::MAX)).contains(&len)) {
             return Err(BadValue::new(
-                path,
+                &path,
                 format!("is an array whose length is not valid ({len})"),
             ));
         }
@@ -339,65 +531,49 @@ fn object_from_js(object: &Object<'_>, path: &str, keys: Keys, walk: &mut Walk) 
         let iso: Function<'_, (), String> = object.get_named_property("toISOString").map_err(failed)?;
         let text = iso
             .apply(object.to_unknown(), ())
-            .map_err(|_| BadValue::new(path, "is an invalid Date"))?;
-        return Ok(Value::String(text));
+            .map_err(|_| BadValue::new(&path, "is an invalid Date"))?;
+        return Ok(Read::Leaf(Value::String(text)));
     }
     if object.is_buffer().map_err(failed)?
         || object.is_typedarray().map_err(failed)?
         || object.is_arraybuffer().map_err(failed)?
     {
-        return Err(BadValue::new(path, "must not be binary data"));
+        return Err(BadValue::new(&path, "must not be binary data"));
     }
-    let mut out = Map::new();
-    // Keys are read as values and properties looked up by them: a key with a lone surrogate
-    // would otherwise come back as another string, whose lookup finds nothing.
     let names = object.get_property_names().map_err(failed)?;
     let count = names.get_array_length().map_err(failed)?;
-    walk.room_for(path, count as usize)?;
-    for i in 0..count {
-        let name: Unknown<'_> = names.get_element(i).map_err(failed)?;
-        let key = string_from_js(&name, path)?;
-        let at = child(path, &key);
-        let mut raw = std::ptr::null_mut();
-        // SAFETY: live handles in this call's scope and a valid out-pointer.
-        let status = unsafe { sys::napi_get_property(env, object.raw(), name.raw(), &mut raw) };
-        if status != sys::Status::napi_ok {
-            let error = Error::new(Status::from(status), "the property could not be read".to_owned());
-            return Err(napi_failure(env, &at, error));
-        }
-        // SAFETY: `raw` is the live value napi_get_property returned.
-        let item = unsafe { Unknown::from_raw_unchecked(env, raw) };
-        if item.get_type().map_err(failed)? == ValueType::Undefined {
-            continue;
-        }
-        let name = match keys {
-            Keys::AsIs => key.clone(),
-            Keys::ToSnake => to_snake(&key),
-        };
-        let inner = if keys == Keys::ToSnake && is_opaque(&name) {
-            Keys::AsIs
-        } else {
-            keys
-        };
-        let value = value_from_js(item, &at, inner, walk)?;
-        out.insert(name, value);
-    }
-    Ok(Value::Object(out))
+    walk.room_for(&path, count as usize)?;
+    Ok(Read::Container(Open {
+        object,
+        path,
+        keys,
+        items: Items::Object {
+            names,
+            count,
+            next: 0,
+            key: String::new(),
+            out: Map::new(),
+        },
+    }))
 }
 
-/// The items of an array (or of a Proxy of one) of `len` items.
-fn array_from_js(object: &Object<'_>, len: u32, path: &str, keys: Keys, walk: &mut Walk) -> Converted<Value> {
-    let env = walk.env;
+/// An array (or a Proxy of one) of `len` items.
+fn array_from_js<'env>(
+    object: Object<'env>,
+    len: u32,
+    path: String,
+    keys: Keys,
+    walk: &mut Walk,
+) -> Converted<Read<'env>> {
     // `length` is what the array claims (`a.length = 2 ** 32 - 1`): checked against the budget
     // before reading, and never used to allocate.
-    walk.room_for(path, len as usize)?;
-    let mut items = Vec::new();
-    for i in 0..len {
-        let at = format!("{path}[{i}]");
-        let item: Unknown<'_> = object.get_element(i).map_err(|e| napi_failure(env, &at, e))?;
-        items.push(value_from_js(item, &at, keys, walk)?);
-    }
-    Ok(Value::Array(items))
+    walk.room_for(&path, len as usize)?;
+    Ok(Read::Container(Open {
+        object,
+        path,
+        keys,
+        items: Items::Array { len, out: Vec::new() },
+    }))
 }
 
 /// Reads binary content: a Buffer, any TypedArray (its bytes), an ArrayBuffer, or a

@@ -84,6 +84,11 @@ fn number_problem(value: &Value) -> Option<String> {
             "the integer {number} is out of the 64-bit range ({range})"
         ));
     }
+    let text = number.as_str();
+    if !text.contains(['.', 'e', 'E']) {
+        // An integer beyond 64 bits (a BigInt), exactly as given.
+        return Some(format!("the integer {text} is out of the 64-bit range ({range})"));
+    }
     let float = number.as_f64()?;
     Some(if float.fract() != 0.0 {
         format!("must be an integer, got {number}")

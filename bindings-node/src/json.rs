@@ -18,6 +18,12 @@
 //!   after `a_b`), or by [`COLLISIONS`] itself. Such a key is kept under its exact spelling in
 //!   the object's [`COLLISIONS`] object, and never fills the field whose name it would take.
 //!
+//! - numbers as `JSON.parse` reads them, except the ones it would not read exactly where they
+//!   are kept as sent (metadata, keys the model does not know, a value of another type than its
+//!   field's): an integer beyond ±(2^53 − 1), or a number beyond a double's range (`1e400`),
+//!   becomes a `BigInt` of its value (see [`Json::exact`]); one that is no integer, or has
+//!   more than [`MAX_DIGITS`] digits, becomes the string of its text.
+//!
 //! The text usually comes from [`transcode`], one pass over the response body; when that pass
 //! cannot vouch for a body (the core's model took its tolerant decode, or a key collides),
 //! [`to_camel_json`] writes the parsed body guided by the same shape, as the model's tolerant
@@ -37,10 +43,141 @@ pub use transcode::transcode;
 /// module), each under its exact spelling.
 pub const COLLISIONS: &str = "$collisions";
 
+/// The most digits of a number given as a `BigInt`, as Python's `int` reads by default; a
+/// longer one is given as its text (a number written `1e99999999` must not cost a call
+/// seconds of arithmetic).
+pub const MAX_DIGITS: usize = 4300;
+
+/// The largest integer every double holds exactly (`Number.MAX_SAFE_INTEGER`).
+const MAX_SAFE: u64 = (1 << 53) - 1;
+
+/// A result as JSON text for `JSON.parse`, and the numbers to set as `BigInt`s once it is parsed.
+#[derive(Debug, Default)]
+pub struct Json {
+    /// One text, or the texts of the parts of a long array (see [`to_camel_json`]).
+    pub parts: Vec<Vec<u8>>,
+    /// Where the text holds, as strings of their digits, integers `JSON.parse` would not read
+    /// exactly: each the path to it (keys as written, array indexes over the whole result) and
+    /// its digits.
+    pub exact: Vec<Exact>,
+}
+
+impl From<Vec<Vec<u8>>> for Json {
+    fn from(parts: Vec<Vec<u8>>) -> Self {
+        Json {
+            parts,
+            exact: Vec::new(),
+        }
+    }
+}
+
+/// An integer to set as a `BigInt` (see [`Json::exact`]).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Exact {
+    pub path: Vec<Step>,
+    pub digits: String,
+}
+
+/// A step of a path: an object's key, an array's index.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Step {
+    Key(String),
+    Index(usize),
+}
+
+impl Json {
+    /// [`Json::exact`] as JSON text, `[[[step, ...], digits], ...]`.
+    pub fn exact_text(&self) -> String {
+        let items: Vec<Value> = self
+            .exact
+            .iter()
+            .map(|exact| {
+                let path: Vec<Value> = exact
+                    .path
+                    .iter()
+                    .map(|step| match step {
+                        Step::Key(key) => Value::String(key.clone()),
+                        Step::Index(index) => Value::from(*index),
+                    })
+                    .collect();
+                Value::Array(vec![Value::Array(path), Value::String(exact.digits.clone())])
+            })
+            .collect();
+        Value::Array(items).to_string()
+    }
+}
+
+/// How `JSON.parse` would read a JSON number (its text) exactly, if it would.
+#[derive(Debug, PartialEq, Eq)]
+enum Form {
+    /// As a number: within ±(2^53 − 1) if an integer, else any finite double (rounded as every
+    /// decimal fraction is).
+    Double,
+    /// Not: as a `BigInt` of these digits.
+    BigInt(String),
+    /// Not: as a string of its text (not an integer, or too many digits).
+    Text,
+}
+
+fn form(text: &str) -> Form {
+    if !text.contains(['.', 'e', 'E']) {
+        let digits = text.trim_start_matches('-');
+        if digits.len() < 16 || text.parse::<i64>().is_ok_and(|n| n.unsigned_abs() <= MAX_SAFE) {
+            return Form::Double;
+        }
+        return if digits.len() <= MAX_DIGITS {
+            Form::BigInt(text.to_owned())
+        } else {
+            Form::Text
+        };
+    }
+    if text.parse::<f64>().is_ok_and(f64::is_finite) {
+        return Form::Double;
+    }
+    integral_digits(text).map_or(Form::Text, Form::BigInt)
+}
+
+/// The digits of a JSON number beyond a double's range, written with a fraction or an exponent,
+/// when it is an integer of at most [`MAX_DIGITS`] digits (`1.5e400`: 15 and 399 zeros).
+fn integral_digits(text: &str) -> Option<String> {
+    let (negative, rest) = match text.strip_prefix('-') {
+        Some(rest) => (true, rest),
+        None => (false, text),
+    };
+    let (mantissa, exponent) = match rest.find(['e', 'E']) {
+        Some(at) => (&rest[..at], rest[at + 1..].parse::<i64>().ok()?),
+        None => (rest, 0),
+    };
+    let (whole, fraction) = mantissa.split_once('.').unwrap_or((mantissa, ""));
+    let digits = format!("{whole}{fraction}");
+    let digits = digits.trim_start_matches('0');
+    // The value is `digits` × 10^shift.
+    let shift = exponent.checked_sub(i64::try_from(fraction.len()).ok()?)?;
+    let mut out = String::from(if negative { "-" } else { "" });
+    if shift >= 0 {
+        let zeros = usize::try_from(shift).ok()?;
+        if digits.len().checked_add(zeros)? > MAX_DIGITS {
+            return None;
+        }
+        out.push_str(digits);
+        out.extend(std::iter::repeat_n('0', zeros));
+    } else {
+        let cut = digits
+            .len()
+            .checked_sub(usize::try_from(shift.unsigned_abs()).ok()?)?;
+        let (kept, dropped) = digits.split_at(cut);
+        if !dropped.bytes().all(|b| b == b'0') || kept.len() > MAX_DIGITS {
+            return None;
+        }
+        out.push_str(kept);
+    }
+    Some(out)
+}
+
 /// `value` (a parsed response body whose result has `shape`) as ASCII JSON text with camelCase
 /// keys (user data untouched): one text, or, for an array longer than [`PART`] bytes, the texts
 /// of arrays whose items, one after the other, are its items.
-pub fn to_camel_json(value: &Value, shape: &'static Shape, capacity: usize) -> Vec<Vec<u8>> {
+pub fn to_camel_json(value: &Value, shape: &'static Shape, capacity: usize) -> Json {
     let shape = either(value, shape);
     let mut writer = Writer::new(capacity);
     match (value, shape) {
@@ -54,16 +191,25 @@ pub fn to_camel_json(value: &Value, shape: &'static Shape, capacity: usize) -> V
                 if i > 0 {
                     writer.next_item();
                 }
+                let before = writer.exact.len();
                 match item {
                     Some(item) => writer.shaped(value, item),
                     None => writer.value(value),
                 }
+                writer.inside(before, || Step::Index(i));
             }
             writer.out.push(b']');
         }
         (other, shape) => writer.shaped(other, shape),
     }
-    writer.finish()
+    let mut exact = std::mem::take(&mut writer.exact);
+    for exact in &mut exact {
+        exact.path.reverse();
+    }
+    Json {
+        parts: writer.finish(),
+        exact,
+    }
 }
 
 /// For a result that is a list or a page, the shape of the one `value` is.
@@ -78,7 +224,7 @@ fn fits(value: &Value, shape: &'static Shape) -> bool {
         Shape::Either { .. } => fits(value, either(value, shape)),
         Shape::String => value.is_string(),
         Shape::Integer => value.as_i64().is_some(),
-        Shape::Float => value.is_number(),
+        Shape::Float => value.as_f64().is_some(),
         Shape::Bool => value.is_boolean(),
         Shape::Any => true,
         Shape::Object | Shape::Model(_) => value.is_object(),
@@ -104,6 +250,9 @@ struct Writer {
     camel: bool,
     /// When the whole text is an array: the parts of it closed so far (see [`Writer::next_item`]).
     parts: Vec<Vec<u8>>,
+    /// The numbers written as strings of their digits (see [`Json::exact`]), their paths
+    /// innermost step first while they are being written.
+    exact: Vec<Exact>,
 }
 
 /// Bytes that cannot be copied into a JSON string as they are: control characters, `"`, `\`
@@ -160,6 +309,37 @@ impl Writer {
             out: Vec::with_capacity(capacity),
             camel: true,
             parts: Vec::new(),
+            exact: Vec::new(),
+        }
+    }
+
+    /// The numbers written since `before` are inside `step` (taken only when there are some).
+    fn inside(&mut self, before: usize, step: impl FnOnce() -> Step) {
+        if self.exact.len() > before {
+            let step = step();
+            for exact in &mut self.exact[before..] {
+                exact.path.push(step.clone());
+            }
+        }
+    }
+
+    /// A key as [`Self::key`] writes it with `camel`, for a path.
+    fn written_key(key: &str, camel: bool) -> Step {
+        Step::Key(if camel { to_camel(key) } else { key.to_owned() })
+    }
+
+    /// A number kept as sent: as `JSON.parse` reads it when that is exact, else see [`Form`].
+    fn number(&mut self, n: &serde_json::Number) {
+        match form(n.as_str()) {
+            Form::Double => self.out.extend_from_slice(n.as_str().as_bytes()),
+            Form::BigInt(digits) => {
+                self.string(&digits);
+                self.exact.push(Exact {
+                    path: Vec::new(),
+                    digits,
+                });
+            }
+            Form::Text => self.string(n.as_str()),
         }
     }
 
@@ -179,6 +359,7 @@ impl Writer {
     /// The text written: one, or the parts of a long array.
     fn finish(mut self) -> Vec<Vec<u8>> {
         debug_assert!(self.out.is_ascii());
+        debug_assert!(self.exact.is_empty(), "taken by to_camel_json");
         self.parts.push(self.out);
         self.parts
     }
@@ -189,8 +370,7 @@ impl Writer {
             Value::Null => self.out.extend_from_slice(b"null"),
             Value::Bool(true) => self.out.extend_from_slice(b"true"),
             Value::Bool(false) => self.out.extend_from_slice(b"false"),
-            // serde_json's own digits.
-            Value::Number(n) => self.out.extend_from_slice(n.to_string().as_bytes()),
+            Value::Number(n) => self.number(n),
             Value::String(s) => self.string(s),
             Value::Array(items) => {
                 self.out.push(b'[');
@@ -198,7 +378,9 @@ impl Writer {
                     if i > 0 {
                         self.out.push(b',');
                     }
+                    let before = self.exact.len();
                     self.value(item);
+                    self.inside(before, || Step::Index(i));
                 }
                 self.out.push(b']');
             }
@@ -237,6 +419,7 @@ impl Writer {
             let below = self.key(key);
             self.out.push(b':');
             self.camel = below;
+            let before = self.exact.len();
             match index {
                 Some(index) => {
                     seen |= 1 << index;
@@ -244,6 +427,7 @@ impl Writer {
                 }
                 None => self.value(item),
             }
+            self.inside(before, || Self::written_key(key, camel));
         }
         for (index, field) in fields.iter().enumerate() {
             if seen & (1 << index) != 0 || field.presence == Presence::Optional {
@@ -271,7 +455,10 @@ impl Writer {
                 self.string(key);
                 self.out.push(b':');
                 self.camel = !is_opaque(key);
+                let before = self.exact.len();
                 self.value(item);
+                self.inside(before, || Step::Key(key.to_owned()));
+                self.inside(before, || Step::Key(COLLISIONS.to_owned()));
             }
             self.out.push(b'}');
         }
@@ -307,7 +494,9 @@ impl Writer {
                         self.out.push(b',');
                     }
                     self.camel = camel;
+                    let before = self.exact.len();
                     self.shaped(value, item);
+                    self.inside(before, || Step::Index(i));
                 }
                 self.camel = camel;
                 self.out.push(b']');
@@ -318,6 +507,8 @@ impl Writer {
                 Some(integer) => self.out.extend_from_slice(integer.to_string().as_bytes()),
                 None => self.value(value),
             },
+            // The double the model holds, as `JSON.parse` reads it.
+            (Shape::Float, Value::Number(n)) => self.out.extend_from_slice(n.as_str().as_bytes()),
             (_, value) => self.value(value),
         }
     }
@@ -464,6 +655,7 @@ impl Writer {
 
 #[cfg(test)]
 mod tests {
+    use clerk_backend::models::literal;
     use serde::Serialize;
     use serde_json::{Map, Value, json};
 
@@ -471,7 +663,9 @@ mod tests {
 
     /// The text of any serialisable value, read as free-form JSON.
     fn any_text(value: &(impl Serialize + ?Sized)) -> Vec<Vec<u8>> {
-        to_camel_json(&serde_json::to_value(value).unwrap(), &super::Shape::Any, 0)
+        let json = to_camel_json(&serde_json::to_value(value).unwrap(), &super::Shape::Any, 0);
+        assert!(json.exact.is_empty());
+        json.parts
     }
 
     fn text(value: &(impl Serialize + ?Sized)) -> String {
@@ -718,15 +912,121 @@ mod tests {
             0.1,
             1e300,
             5e-324,
-            u64::MAX,
-            i64::MIN,
-            9007199254740993_i64
+            9007199254740991_i64,
+            -9007199254740991_i64
         ]);
         assert_eq!(text(&numbers), serde_json::to_string(&numbers).unwrap());
         check(&numbers);
         assert_eq!(text(&0.1f32), text(&serde_json::to_value(0.1f32).unwrap()));
         assert_eq!(text(&f64::NAN), "null");
         assert_eq!(text(&[f64::INFINITY]), "[null]");
+    }
+
+    #[test]
+    fn numbers_json_parse_would_not_read_exactly_are_given_exactly() {
+        let zeros = |n: usize| "0".repeat(n);
+        let body = format!(
+            r#"{{"a":[1,9007199254740992],"b_c":{{"d_e":18446744073709551615}},"public_metadata":{{"f_g":-9223372036854775808,"h":1e400,"i":-1.5e400,"j":1e5000,"k":1{}.5,"l":1.7976931348623157e308}},"phone_number":1}}"#,
+            zeros(309)
+        );
+        let value = literal::from_slice(body.as_bytes()).unwrap();
+        let json = to_camel_json(&value, &super::Shape::Any, 0);
+        assert_eq!(json.parts.len(), 1);
+        let text = String::from_utf8(json.parts[0].clone()).unwrap();
+        let expected = format!(
+            r#"{{"a":[1,"9007199254740992"],"bC":{{"dE":"18446744073709551615"}},"publicMetadata":{{"f_g":"-9223372036854775808","h":"1{}","i":"-15{}","j":"1e+5000","k":"1{}.5","l":1.7976931348623157e+308}},"phoneNumber":1}}"#,
+            zeros(400),
+            zeros(399),
+            zeros(309)
+        );
+        assert_eq!(text, expected);
+        let key = |k: &str| Step::Key(k.to_owned());
+        let exact = |path: Vec<Step>, digits: String| Exact { path, digits };
+        assert_eq!(
+            json.exact,
+            vec![
+                exact(vec![key("a"), Step::Index(1)], "9007199254740992".into()),
+                exact(vec![key("bC"), key("dE")], "18446744073709551615".into()),
+                exact(
+                    vec![key("publicMetadata"), key("f_g")],
+                    "-9223372036854775808".into()
+                ),
+                exact(vec![key("publicMetadata"), key("h")], format!("1{}", zeros(400))),
+                exact(
+                    vec![key("publicMetadata"), key("i")],
+                    format!("-15{}", zeros(399))
+                ),
+            ]
+        );
+        assert!(
+            json.exact_text()
+                .starts_with(r#"[[["a",1],"9007199254740992"],[["bC","dE"],"#)
+        );
+        // In the parts of a long array, kept apart, and under a key kept apart: indexes over the
+        // whole array, `$collisions` in the path.
+        let item = |i: usize| json!({ "id": format!("user_{i}"), "text": "x".repeat(3000) });
+        let mut items: Vec<Value> = (0..40).map(item).collect();
+        items[39]["n"] = literal::from_slice(b"123456789012345678901234567890").unwrap();
+        let phone =
+            literal::from_slice(br#"{"id":"p","phoneNumber":{"a":12345678901234567},"phone_number":"+1"}"#)
+                .unwrap();
+        items[38]["phone"] = phone;
+        let json = to_camel_json(&Value::Array(items), &super::Shape::List(&super::Shape::Any), 0);
+        assert!(json.parts.len() > 1);
+        assert_eq!(
+            json.exact,
+            vec![
+                exact(
+                    vec![Step::Index(38), key("phone"), key("phoneNumber"), key("a")],
+                    "12345678901234567".into()
+                ),
+                exact(
+                    vec![Step::Index(39), key("n")],
+                    "123456789012345678901234567890".into()
+                ),
+            ]
+        );
+        let phone =
+            literal::from_slice(br#"{"id":"p","phoneNumber":{"a":12345678901234567},"phone_number":"+1"}"#)
+                .unwrap();
+        let json = to_camel_json(
+            &phone,
+            <clerk_backend::models::PhoneNumber as clerk_backend::models::shape::Shaped>::SHAPE,
+            0,
+        );
+        assert_eq!(
+            json.exact,
+            vec![exact(
+                vec![key(COLLISIONS), key("phoneNumber"), key("a")],
+                "12345678901234567".into()
+            )]
+        );
+    }
+
+    #[test]
+    fn the_form_of_a_number() {
+        assert_eq!(form("9007199254740991"), Form::Double);
+        assert_eq!(form("-9007199254740991"), Form::Double);
+        assert_eq!(form("123456789012345"), Form::Double);
+        assert_eq!(form("9007199254740992"), Form::BigInt("9007199254740992".into()));
+        assert_eq!(
+            form("-9223372036854775808"),
+            Form::BigInt("-9223372036854775808".into())
+        );
+        assert_eq!(form("1e20"), Form::Double);
+        assert_eq!(form("1.7976931348623157e308"), Form::Double);
+        assert_eq!(form("1.8e308"), Form::BigInt(format!("18{}", "0".repeat(307))));
+        assert_eq!(form("0.001e400"), Form::BigInt(format!("1{}", "0".repeat(397))));
+        assert_eq!(
+            form("-2.50E+400"),
+            Form::BigInt(format!("-25{}", "0".repeat(399)))
+        );
+        assert_eq!(form("1e4299"), Form::BigInt(format!("1{}", "0".repeat(4299))));
+        assert_eq!(form("1e4300"), Form::Text);
+        assert_eq!(form("1e99999999999999999999"), Form::Text);
+        assert_eq!(form(&format!("1{}.5", "0".repeat(309))), Form::Text);
+        assert_eq!(form(&"9".repeat(4300)), Form::BigInt("9".repeat(4300)));
+        assert_eq!(form(&"9".repeat(4301)), Form::Text);
     }
 
     #[test]

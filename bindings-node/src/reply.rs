@@ -15,12 +15,13 @@ use serde_json::{Map, Value, json};
 
 use crate::convert::{Out, to_js};
 use crate::errors::{invalid_message, js_parameter};
+use crate::json::Json;
 use crate::results::shaped_text;
 
 /// A finished call.
 pub enum Reply {
     /// The result as ASCII JSON text, or the parts of a long array (`json.rs`).
-    Json(Vec<Vec<u8>>),
+    Json(Json),
     Error(Box<CoreError>),
     /// A panic inside native code (a bug): surfaces as `ClerkInternalError`.
     Panic(String),
@@ -29,8 +30,8 @@ pub enum Reply {
     Cancelled,
 }
 
-impl From<std::result::Result<Vec<Vec<u8>>, CoreError>> for Reply {
-    fn from(outcome: std::result::Result<Vec<Vec<u8>>, CoreError>) -> Self {
+impl From<std::result::Result<Json, CoreError>> for Reply {
+    fn from(outcome: std::result::Result<Json, CoreError>) -> Self {
         match outcome {
             Ok(json) => Reply::Json(json),
             Err(error) => Reply::Error(Box::new(error)),
@@ -74,8 +75,8 @@ fn headers(response: &clerk_backend::HttpResponse) -> Value {
 }
 
 /// The error payload; `data` (the Clerk error body) is returned apart, as JSON text with
-/// JavaScript's keys written as a result's are (keys sent as null kept, numbers as
-/// `JSON.parse` reads them), while header names are not renamed.
+/// JavaScript's keys written as a result's are (keys sent as null kept, numbers as a result's
+/// are: `dataExact`), while header names are not renamed.
 fn error_payload(error: &CoreError) -> (Value, Option<Vec<u8>>) {
     let mut payload = json!({
         "kind": error.kind_name(),
@@ -98,7 +99,11 @@ fn error_payload(error: &CoreError) -> (Value, Option<Vec<u8>>) {
     match error {
         CoreError::ClerkErrors { response, .. } => {
             // The core read this body as a Clerk error body: it is JSON.
-            let text = shaped_text(response.body.as_bytes(), ClerkErrorsBody::SHAPE).concat();
+            let json = shaped_text(response.body.as_bytes(), ClerkErrorsBody::SHAPE);
+            let text = json.parts.concat();
+            if !json.exact.is_empty() {
+                fields.insert("dataExact".into(), Value::String(json.exact_text()));
+            }
             // Only with a `maxResponseBytes` raised far beyond its default; `body` has the text.
             data = (text.len() <= MAX_JS_STRING).then_some(text);
         }
@@ -124,20 +129,20 @@ impl ToNapiValue for Reply {
     unsafe fn to_napi_value(raw: sys::napi_env, reply: Self) -> Result<sys::napi_value> {
         let env = Env::from_raw(raw);
         let error = match reply {
-            Reply::Json(parts) if parts.iter().any(|part| part.len() > MAX_JS_STRING) => {
-                let length = parts.iter().map(Vec::len).max().unwrap_or_default();
+            Reply::Json(json) if json.parts.iter().any(|part| part.len() > MAX_JS_STRING) => {
+                let length = json.parts.iter().map(Vec::len).max().unwrap_or_default();
                 let js = to_js(&env, &too_long_for_javascript(length), Out::AsIs)?;
                 unsafe { Unknown::from_raw_unchecked(raw, js) }
             }
-            // ASCII only, so the Latin-1 reading of a text is the text: a one-byte string,
-            // copied as is.
-            Reply::Json(parts) if parts.len() == 1 => return Ok(env.create_string_latin1(&parts[0])?.raw()),
-            Reply::Json(parts) => {
-                let mut array = env.create_array(parts.len() as u32)?;
-                for (i, part) in parts.iter().enumerate() {
-                    array.set(i as u32, env.create_string_latin1(part)?)?;
-                }
-                return unsafe { ToNapiValue::to_napi_value(raw, array) };
+            Reply::Json(json) if json.exact.is_empty() => return texts(&env, &json.parts),
+            Reply::Json(json) => {
+                let mut envelope = Object::new(&env)?;
+                // SAFETY: a value `texts` just made in this env.
+                envelope.set("json", unsafe {
+                    Unknown::from_raw_unchecked(raw, texts(&env, &json.parts)?)
+                })?;
+                envelope.set("exact", json.exact_text())?;
+                return unsafe { ToNapiValue::to_napi_value(raw, envelope) };
             }
             Reply::Error(error) => {
                 let (payload, data) = error_payload(&error);
@@ -163,6 +168,19 @@ impl ToNapiValue for Reply {
         envelope.set("error", error)?;
         unsafe { ToNapiValue::to_napi_value(raw, envelope) }
     }
+}
+
+/// A result's text, or the texts of its parts. ASCII only, so the Latin-1 reading of a text is
+/// the text: a one-byte string, copied as is.
+fn texts(env: &Env, parts: &[Vec<u8>]) -> Result<sys::napi_value> {
+    if let [text] = parts {
+        return Ok(env.create_string_latin1(text)?.raw());
+    }
+    let mut array = env.create_array(parts.len() as u32)?;
+    for (i, part) in parts.iter().enumerate() {
+        array.set(i as u32, env.create_string_latin1(part)?)?;
+    }
+    unsafe { ToNapiValue::to_napi_value(env.raw(), array) }
 }
 
 /// `JSON.parse(text)` of ASCII JSON text.

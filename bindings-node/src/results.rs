@@ -12,8 +12,9 @@ use serde_json::Value;
 use crate::json;
 
 /// What a finished call hands back to JavaScript: the result as JSON text with JavaScript's
-/// keys, in parts when it is a long array (see `json.rs`), or the error.
-pub(crate) type Outcome = std::result::Result<Vec<Vec<u8>>, clerk_backend::Error>;
+/// keys, in parts when it is a long array, with the integers to make `BigInt`s (see `json.rs`),
+/// or the error.
+pub(crate) type Outcome = std::result::Result<json::Json, clerk_backend::Error>;
 
 /// The future of one call: runs the operation and writes its result as JSON text with camelCase
 /// keys, all off the JS thread; the facade `JSON.parse`s it, which builds the objects far faster
@@ -28,8 +29,8 @@ where
 {
     async move {
         let response = clerk.execute_raw(&request, options.as_ref()).await?;
-        if let Some(json) = json::transcode(&response.body, <O::Output as Shaped>::SHAPE) {
-            return Ok(json);
+        if let Some(parts) = json::transcode(&response.body, <O::Output as Shaped>::SHAPE) {
+            return Ok(parts.into());
         }
         let body = response.body.clone();
         // The model's verdict on the body (and its error); the text is written from the body
@@ -42,7 +43,7 @@ where
 
 /// `body` (JSON the model accepted) as text with JavaScript's keys, guided by `shape`. Objects
 /// stay objects, whatever their keys (see `literal`).
-pub(crate) fn shaped_text(body: &[u8], shape: &'static clerk_backend::models::shape::Shape) -> Vec<Vec<u8>> {
+pub(crate) fn shaped_text(body: &[u8], shape: &'static clerk_backend::models::shape::Shape) -> json::Json {
     // Keys get shorter, a few characters may become escapes: about the body's size.
     let capacity = body.len() + body.len() / 8 + 16;
     let value = literal::from_slice(body).unwrap_or(Value::Null);

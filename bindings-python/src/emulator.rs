@@ -63,8 +63,12 @@ impl NativeEmulator {
     fn import(&self, py: Python<'_>, what: &'static str, data: Data) -> PyResult<Py<PyAny>> {
         let state = self.running_state()?;
         // Loading hashes plain passwords (bcrypt): let other threads run meanwhile.
-        let users = py.detach(|| state.import(data)).map_err(refused(what))?;
-        Ok(pythonize(py, &users)?.unbind())
+        let users = py
+            .detach(|| crate::args::with_room(|| state.import(data)))
+            .map_err(refused(what))?;
+        let converted = crate::results::to_python(py, &users)?.unbind();
+        crate::args::with_room(move || drop(users));
+        Ok(converted)
     }
 }
 
@@ -164,8 +168,10 @@ impl NativeEmulator {
     /// The whole state, in the format `import_data` reads.
     fn export_data(&self, py: Python<'_>) -> PyResult<Py<PyAny>> {
         guard(py, || {
-            let data = self.running_state()?.export();
-            Ok(pythonize(py, &data)?.unbind())
+            let data = crate::args::with_room(|| self.running_state().map(|state| state.export()))?;
+            let converted = crate::results::to_python(py, &data)?.unbind();
+            crate::args::with_room(move || drop(data));
+            Ok(converted)
         })
     }
 

@@ -9,7 +9,6 @@ use pyo3::exceptions::PyValueError;
 use pyo3::prelude::*;
 use pyo3::sync::PyOnceLock;
 use pyo3::types::PyDict;
-use pythonize::pythonize;
 
 /// `clerk_backend.models`, imported once.
 fn models(py: Python<'_>) -> PyResult<&Bound<'_, PyAny>> {
@@ -71,7 +70,7 @@ pub fn to_py_err(py: Python<'_>, error: Error) -> PyErr {
         }
         let class = match &error {
             Error::ClerkErrors { data, .. } => {
-                kwargs.set_item("data", pythonize(py, &**data)?)?;
+                kwargs.set_item("data", crate::results::to_python(py, &**data)?)?;
                 "ClerkErrors"
             }
             Error::Sdk(_) => "SDKError",
@@ -90,7 +89,10 @@ pub fn to_py_err(py: Python<'_>, error: Error) -> PyErr {
         let value = models.getattr(class)?.call((), Some(&kwargs))?;
         Ok(PyErr::from_value(value))
     };
-    build().unwrap_or_else(|e| e)
+    let converted = build().unwrap_or_else(|e| e);
+    // A Clerk error body nests as deep as the server sent it: dropped with room.
+    crate::args::with_room(move || drop(error));
+    converted
 }
 
 /// `ResponseValidationError` for a success body that is not the operation's result.

@@ -13,12 +13,12 @@ use std::sync::OnceLock;
 
 use bytes::Bytes;
 use clerk_backend::models::shape::{Field, ModelShape, Presence, Shape};
-use jiter::{Jiter, JiterError, NumberInt, Peek, PythonParse, StringCacheMode};
+use jiter::{Jiter, JiterError, NumberInt, Peek, cached_py_string};
 use pyo3::exceptions::{PyTypeError, PyValueError};
 use pyo3::ffi;
 use pyo3::prelude::*;
 use pyo3::sync::PyOnceLock;
-use pyo3::types::{PyBytes, PyDict, PyList, PyString, PyTuple, PyType};
+use pyo3::types::{PyBool, PyBytes, PyDict, PyList, PyString, PyTuple, PyType};
 
 type Span = (usize, usize);
 
@@ -430,7 +430,7 @@ fn keep_unknown_keys(object: &Bound<'_, PyAny>, state: &State) -> PyResult<()> {
         if key.starts_with("__") || class.hasattr(key.as_str())? {
             continue;
         }
-        dict.set_item(key, parse_json(py, &state.body[span.0..span.1])?)?;
+        dict.set_item(key, json_to_python(py, &state.body[span.0..span.1])?)?;
     }
     Ok(())
 }
@@ -476,18 +476,146 @@ fn class_of(registry: &Registry, class: &Bound<'_, PyType>) -> PyResult<usize> {
     )))
 }
 
-/// JSON to Python values; keys are cached (they repeat from object to object), values are not.
-fn json_parser() -> PythonParse {
-    PythonParse {
-        cache_mode: StringCacheMode::Keys,
-        ..PythonParse::default()
+/// How deep JSON nests in the values made of it: as deep as jiter reads anywhere else.
+const MAX_NESTING: usize = 200;
+
+/// JSON text to Python values. Nesting is the server's (or the caller's), so containers are
+/// kept on an explicit stack, never by recursion on the calling thread's, which may be small.
+/// Keys are cached (they repeat from object to object), values are not. Numbers are exact: an
+/// integer is an `int` of any size, a number with a fraction or an exponent a `float`, or,
+/// beyond a float's range (`1e400`), a `decimal.Decimal` of its text.
+pub fn json_to_python<'py>(py: Python<'py>, raw: &[u8]) -> PyResult<Bound<'py, PyAny>> {
+    enum Open<'py> {
+        List(Vec<Bound<'py, PyAny>>),
+        /// An object and the key whose value is being read.
+        Dict(Bound<'py, PyDict>, Bound<'py, PyString>),
+    }
+    let mut jiter = Jiter::new(raw);
+    macro_rules! json {
+        ($step:expr) => {
+            match $step {
+                Ok(value) => value,
+                Err(error) => {
+                    let error: JiterError = error;
+                    return Err(PyValueError::new_err(format!(
+                        "invalid JSON: {}",
+                        error.description(&jiter)
+                    )));
+                }
+            }
+        };
+    }
+    let mut open: Vec<Open<'py>> = Vec::new();
+    let mut peek = json!(jiter.peek());
+    loop {
+        if open.len() > MAX_NESTING {
+            return Err(PyValueError::new_err(format!(
+                "invalid JSON: nested deeper than {MAX_NESTING} levels"
+            )));
+        }
+        let mut value = match peek {
+            Peek::Array => match json!(jiter.known_array()) {
+                Some(first) => {
+                    open.push(Open::List(Vec::new()));
+                    peek = first;
+                    continue;
+                }
+                None => PyList::empty(py).into_any(),
+            },
+            Peek::Object => match json!(jiter.known_object()) {
+                Some(key) => {
+                    let key = cached_py_string(py, key);
+                    open.push(Open::Dict(PyDict::new(py), key));
+                    peek = json!(jiter.peek());
+                    continue;
+                }
+                None => PyDict::new(py).into_any(),
+            },
+            Peek::Null => {
+                json!(jiter.known_null());
+                py.None().into_bound(py)
+            }
+            Peek::True | Peek::False => PyBool::new(py, json!(jiter.known_bool(peek)))
+                .to_owned()
+                .into_any(),
+            Peek::String => PyString::new(py, json!(jiter.known_str())).into_any(),
+            _ => {
+                let text = json!(jiter.known_number_bytes(peek));
+                exact_number(py, text)?
+            }
+        };
+        // Files the value into its container, then finds the next value, closing the
+        // containers that are done.
+        loop {
+            match open.last_mut() {
+                None => {
+                    json!(jiter.finish());
+                    return Ok(value);
+                }
+                Some(Open::List(items)) => {
+                    items.push(value);
+                    if let Some(next) = json!(jiter.array_step()) {
+                        peek = next;
+                        break;
+                    }
+                    let Some(Open::List(items)) = open.pop() else {
+                        unreachable!("a list is open")
+                    };
+                    value = PyList::new(py, items)?.into_any();
+                }
+                Some(Open::Dict(dict, key)) => {
+                    dict.set_item(&*key, value)?;
+                    if let Some(next) = json!(jiter.next_key()) {
+                        *key = cached_py_string(py, next);
+                        peek = json!(jiter.peek());
+                        break;
+                    }
+                    let Some(Open::Dict(dict, _)) = open.pop() else {
+                        unreachable!("a dict is open")
+                    };
+                    value = dict.into_any();
+                }
+            }
+        }
     }
 }
 
-fn parse_json<'py>(py: Python<'py>, raw: &[u8]) -> PyResult<Bound<'py, PyAny>> {
-    json_parser()
-        .python_parse(py, raw)
-        .map_err(|e| PyValueError::new_err(format!("invalid JSON: {}", e.description(raw))))
+/// A JSON number (`text`, checked by jiter) as Python holds it exactly; see [`json_to_python`].
+fn exact_number<'py>(py: Python<'py>, text: &[u8]) -> PyResult<Bound<'py, PyAny>> {
+    // Digits, signs, `.` and exponents only.
+    let text = std::str::from_utf8(text).map_err(|e| PyValueError::new_err(e.to_string()))?;
+    if !text.contains(['.', 'e', 'E']) {
+        if let Ok(n) = text.parse::<i64>() {
+            return Ok(n.into_pyobject(py)?.into_any());
+        }
+        let digits = std::ffi::CString::new(text).map_err(|e| PyValueError::new_err(e.to_string()))?;
+        // SAFETY: a NUL-terminated string; the result is a new reference or NULL with an error
+        // set (beyond Python's limit on the digits of an int, 4,300 by default).
+        let int = unsafe { ffi::PyLong_FromString(digits.as_ptr(), std::ptr::null_mut(), 10) };
+        // SAFETY: as above.
+        match unsafe { Bound::from_owned_ptr_or_err(py, int) } {
+            Ok(int) => return Ok(int),
+            // Too many digits for an `int`: a `Decimal` holds them.
+            Err(_) => return decimal(py)?.call1((text,)),
+        }
+    }
+    match text.parse::<f64>() {
+        Ok(n) if n.is_finite() => Ok(n.into_pyobject(py)?.into_any()),
+        _ => decimal(py)?.call1((text,)),
+    }
+}
+
+fn decimal(py: Python<'_>) -> PyResult<&Bound<'_, PyType>> {
+    static DECIMAL: PyOnceLock<Py<PyType>> = PyOnceLock::new();
+    DECIMAL.import(py, "decimal", "Decimal")
+}
+
+/// Any serialisable value (a Clerk error body, the emulator's data) as Python values, as
+/// [`json_to_python`] makes them: as deep as it nests, numbers exact.
+pub fn to_python<'py, T: serde::Serialize>(py: Python<'py>, value: &T) -> PyResult<Bound<'py, PyAny>> {
+    let text = crate::args::with_room(|| serde_json::to_vec(value))
+        .map_err(|e| PyValueError::new_err(e.to_string()))?;
+    json_to_python(py, &text)
 }
 
 /// What a field reads as when it is missing, null, or of another type.
@@ -551,7 +679,7 @@ fn decode(
         },
         (Shape::Bool, Peek::True) => true.into_pyobject(py)?.to_owned().into_any().unbind(),
         (Shape::Bool, Peek::False) => false.into_pyobject(py)?.to_owned().into_any().unbind(),
-        (Shape::Any, _) | (Shape::Object, Peek::Object) => match json_parser().python_parse(py, raw) {
+        (Shape::Any, _) | (Shape::Object, Peek::Object) => match json_to_python(py, raw) {
             Ok(value) => value.unbind(),
             Err(_) => return Ok(None),
         },
@@ -749,7 +877,7 @@ impl Model {
 
     /// The JSON-shaped dict of this object as sent: every key, nulls and unknown keys included.
     fn to_dict<'py>(slf: &Bound<'py, Self>) -> PyResult<Bound<'py, PyAny>> {
-        parse_json(slf.py(), Model::state(slf)?.raw())
+        json_to_python(slf.py(), Model::state(slf)?.raw())
     }
 
     /// Keys of the response that the model does not declare, with their values as sent.
@@ -782,11 +910,11 @@ impl Model {
                 )?
                 .is_none()
             {
-                dict.set_item(field.name, parse_json(py, raw)?)?;
+                dict.set_item(field.name, json_to_python(py, raw)?)?;
             }
         }
         for (key, span) in &index.extra {
-            dict.set_item(key, parse_json(py, &state.body[span.0..span.1])?)?;
+            dict.set_item(key, json_to_python(py, &state.body[span.0..span.1])?)?;
         }
         let _ = state.extra.set(dict.unbind());
         Ok(state.extra.get().expect("set above").bind(py).clone())

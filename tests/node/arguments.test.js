@@ -1,10 +1,11 @@
 'use strict';
 // Hostile arguments: cycles, deep nesting, sparse arrays, NaN and infinities, integers beyond
-// 64 bits, throwing getters. Each is a TypeError naming the parameter, before any request is
+// 64 bits, throwing getters and Proxy traps, too many headers, small Worker stacks. Each is a TypeError naming the parameter, before any request is
 // sent; none crashes the process or pins its loop, and nothing is sent other than as written.
 
 const assert = require('node:assert/strict');
 const { after, before, describe, test } = require('node:test');
+const { Worker } = require('node:worker_threads');
 
 const { Clerk } = require('clerk-backend');
 const { Emulator } = require('clerk-backend/testing');
@@ -126,9 +127,19 @@ describe('hostile arguments', () => {
   });
 
   test('integers out of range are refused, never wrapped or rounded', async () => {
-    await refused(update({ publicMetadata: { n: 2n ** 64n } }), /`publicMetadata\.n` is a BigInt out of range/);
-    await refused(update({ publicMetadata: { n: -(2n ** 63n) - 1n } }), /BigInt out of range/);
-    // Each names the parameter and says what is wrong with the number.
+    // Metadata holds any JSON number: a BigInt is sent exactly, whatever its size.
+    mock.respond({ status: 200, body: USER });
+    mock.requests = [];
+    await update({ publicMetadata: { above: 2n ** 64n, below: -(2n ** 63n) - 1n, huge: 10n ** 400n + 1n } });
+    const sent = mock.requests[0].body.toString();
+    assert.match(sent, /"above":18446744073709551616,"below":-9223372036854775809,"huge":10{399}1\}/);
+    // Up to 4,300 digits, as Python's int reads by default.
+    await refused(update({ publicMetadata: { n: 10n ** 4300n } }), /`publicMetadata\.n` is a BigInt too large to send \(more than 4300 digits\)/);
+    mock.requests = [];
+    await update({ publicMetadata: { n: 10n ** 4299n } });
+    assert.equal(mock.requests.length, 1);
+    // A parameter names itself and says what is wrong with the number.
+    await refused(clerk.users.list({ lastActiveAtBefore: 2n ** 70n + 1n }), /parameter `lastActiveAtBefore`: the integer 1180591620717411303425 is out of the 64-bit range/);
     await refused(clerk.users.list({ limit: 2 ** 32 }), /parameter `limit`: the integer 4294967296 is out of this parameter's range/);
     await refused(clerk.users.list({ offset: -1 }), /parameter `offset`: the integer -1 is out of this parameter's range/);
     await refused(clerk.users.list({ limit: 2 ** 53 + 2 }), /parameter `limit`: 9007199254740994 is beyond ±2\^53.*pass a BigInt/);
@@ -166,6 +177,115 @@ describe('hostile arguments', () => {
     // The client still works.
     mock.respond({ status: 200, body: USER });
     assert.equal((await clerk.users.get({ userId: 'user_1' })).id, 'user_1');
+  });
+
+  test('parameters whose getter or Proxy trap throws are a TypeError naming them', async () => {
+    const code = (pattern) => (error) => {
+      assert.ok(error instanceof TypeError, `${error?.constructor?.name}: ${error?.message}`);
+      assert.equal(error.code, 'ERR_INVALID_ARG_TYPE');
+      assert.match(error.message, pattern);
+      return true;
+    };
+    mock.requests = [];
+    const getter = new Proxy({ userId: 'user_1' }, { get: () => { throw new Error('boom'); } });
+    await assert.rejects(clerk.users.get(getter), code(/^users\.get\(\): parameter `userId` could not be read: it threw "Error: boom"$/));
+    const keys = new Proxy({}, { ownKeys: () => { throw new RangeError('no keys'); } });
+    await assert.rejects(clerk.users.get(keys), code(/^users\.get\(\): the parameters could not be read: it threw "RangeError: no keys"$/));
+    const file = new Proxy({ fileName: 'a.png', content: 'x' }, { get: () => { throw new Error('file'); } });
+    await assert.rejects(
+      clerk.users.setProfileImage({ userId: 'user_1', file }),
+      code(/parameter `file\.fileName` could not be read: it threw "Error: file"/),
+    );
+    // Options, in a call and in new Clerk().
+    const options = new Proxy({}, { get: () => { throw new Error('options'); } });
+    await assert.rejects(clerk.users.get({ userId: 'user_1' }, options), code(/^users\.get\(\): the options could not be read: it threw "Error: options"$/));
+    const signalKeys = new Proxy({ signal: new AbortController().signal }, { ownKeys: () => { throw new Error('keys'); } });
+    await assert.rejects(clerk.users.get({ userId: 'user_1' }, signalKeys), code(/the options could not be read: it threw "Error: keys"/));
+    const config = new Proxy({ bearerAuth: SECRET }, { has: () => { throw new Error('has'); } });
+    assert.throws(() => new Clerk(config), code(/^new Clerk\(\): the options could not be read: it threw "Error: has"$/));
+    const nasty = { toString: () => { throw new Error('again'); } };
+    const thrower = new Proxy({ userId: 'user_1' }, { get: () => { throw nasty; } });
+    await assert.rejects(clerk.users.get(thrower), code(/parameter `userId` could not be read: it threw an exception/));
+    assert.equal(mock.requests.length, 0, 'nothing was sent');
+    // The client still works.
+    mock.respond({ status: 200, body: USER });
+    assert.equal((await clerk.users.get({ userId: 'user_1' })).id, 'user_1');
+  });
+
+  test('more than 1,000 httpHeaders are a TypeError naming them, in calls and in new Clerk()', async () => {
+    const many = Object.fromEntries(Array.from({ length: 1001 }, (_, i) => [`x-header-${i}`, 'v']));
+    mock.requests = [];
+    await assert.rejects(clerk.users.get({ userId: 'user_1' }, { httpHeaders: many }), (error) => {
+      assert.ok(error instanceof TypeError, `${error?.constructor?.name}: ${error?.message}`);
+      assert.equal(error.code, 'ERR_INVALID_ARG_VALUE');
+      assert.equal(error.parameter, 'httpHeaders');
+      assert.match(error.message, /invalid argument `httpHeaders`: at most 1000 headers can be set, got 1001/);
+      return true;
+    });
+    assert.throws(
+      () => new Clerk({ bearerAuth: SECRET, serverUrl: mock.base, httpHeaders: many }),
+      (error) =>
+        error instanceof TypeError &&
+        error.code === 'ERR_INVALID_ARG_VALUE' &&
+        /^new Clerk\(\): invalid argument `httpHeaders`: at most 1000 headers can be set, got 1001$/.test(error.message),
+    );
+    assert.equal(mock.requests.length, 0, 'nothing was sent');
+    // 1,000 is the limit, not past it.
+    delete many['x-header-0'];
+    new Clerk({ bearerAuth: SECRET, serverUrl: mock.base, httpHeaders: many });
+  });
+
+  test('deep values in a Worker with a small stack', async () => {
+    // Worker threads may be given small stacks: arguments as deep as serde_json reads (and past
+    // it), results and error bodies as deep as a server sends them, without a crash.
+    mock.respond(
+      { status: 200, body: USER },
+      { status: 200, raw: `{"id":"user_1","public_metadata":${'{"k":'.repeat(126)}1${'}'.repeat(126)}}` },
+      {
+        status: 404,
+        raw: `{"errors":[{"message":"m","long_message":"l","code":"c","meta":${'{"k":'.repeat(120)}7${'}'.repeat(120)}}]}`,
+      },
+    );
+    mock.requests = [];
+    const script = `
+      const { parentPort, workerData } = require('node:worker_threads');
+      const { Clerk, ClerkErrors } = require(workerData.module);
+      const clerk = new Clerk({ bearerAuth: workerData.secret, serverUrl: workerData.base, retryConfig: null });
+      const nested = (levels) => { let value = 0; for (let i = 0; i < levels; i++) value = { k: value }; return value; };
+      const depth = (value) => { let levels = 0; while (value !== null && typeof value === 'object') { value = value.k; levels++; } return levels; };
+      (async () => {
+        const out = {};
+        out.sent = (await clerk.users.updateMetadata({ userId: 'user_1', publicMetadata: nested(workerData.deepest) })).id;
+        for (const levels of [workerData.deepest + 1, 100000]) {
+          try {
+            await clerk.users.updateMetadata({ userId: 'user_1', publicMetadata: nested(levels) });
+          } catch (error) {
+            out[levels] = error instanceof TypeError && /nested too deeply/.test(error.message);
+          }
+        }
+        out.result = depth((await clerk.users.get({ userId: 'user_1' })).publicMetadata);
+        try {
+          await clerk.users.get({ userId: 'user_1' });
+        } catch (error) {
+          out.error = error instanceof ClerkErrors && depth(error.data.errors[0].meta);
+        }
+        parentPort.postMessage(out);
+      })().catch((error) => parentPort.postMessage({ failed: String(error) }));
+    `;
+    const worker = new Worker(script, {
+      eval: true,
+      workerData: { module: require.resolve('clerk-backend'), secret: SECRET, base: mock.base, deepest: DEEPEST_METADATA },
+      resourceLimits: { stackSizeMb: 0.5 },
+    });
+    const out = await new Promise((resolve, reject) => {
+      worker.once('message', resolve);
+      worker.once('error', reject);
+      worker.once('exit', (code) => reject(new Error(`the worker exited with ${code}`)));
+    });
+    await worker.terminate();
+    assert.deepEqual(out, { sent: 'user_1', [DEEPEST_METADATA + 1]: true, 100000: true, result: 126, error: 120 });
+    assert.equal(mock.requests.length, 3);
+    assert.deepEqual(JSON.parse(mock.requests[0].body).public_metadata, nested(DEEPEST_METADATA));
   });
 
   test('a string with a lone surrogate is refused, not sent as U+FFFD (nor its key dropped)', async () => {

@@ -148,7 +148,7 @@ describe('error fields', () => {
     assert.equal(json.clerkTraceId, 'trace_123');
   });
 
-  test('ClerkErrors data keeps keys sent as null and big numbers as JSON.parse reads them, as results do', async () => {
+  test('ClerkErrors data keeps keys sent as null and big numbers exactly, as results do', async () => {
     const c = new Clerk({ bearerAuth: SECRET, serverUrl: mock.base, retryConfig: null });
     const raw =
       '{"errors":[{"message":"m","long_message":"l","code":"c","meta":{"big":1e400,"huge":123456789012345678901234567890,' +
@@ -158,10 +158,10 @@ describe('error fields', () => {
     const error = await failure(c.users.create({ emailAddress: ['a@example.com'] }));
     assert.ok(error instanceof ClerkErrors, String(error));
     const [first, second] = error.data.errors;
-    // As JSON.parse (and so a result) reads the numbers, not NaN.
-    assert.equal(first.meta.big, Infinity);
-    assert.equal(first.meta.neg, -Infinity);
-    assert.equal(first.meta.huge, JSON.parse(raw).errors[0].meta.huge);
+    // Exactly, as a result reads them: BigInts where JSON.parse would round them.
+    assert.equal(first.meta.big, 10n ** 400n);
+    assert.equal(first.meta.neg, -(10n ** 400n));
+    assert.equal(first.meta.huge, 123456789012345678901234567890n);
     assert.deepEqual(first.meta.snake_key, { a_b: 1 });
     assert.equal(first.meta.none, null);
     // Optional keys sent as null stay null; a required one takes its default, as in results.

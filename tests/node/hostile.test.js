@@ -104,17 +104,41 @@ test('a result too long for a JavaScript string rejects with a ClerkBaseError', 
   }
 });
 
-test('numbers beyond the model keep the default and metadata keeps them', async () => {
-  mock.respond({
-    status: 200,
-    raw: '{"id":"user_1","object":"user","created_at":1e400,"public_metadata":{"big":1e400,"huge":123456789012345678901234567890,"n":7}}',
-  });
+test('numbers JSON.parse would not read exactly are kept exactly, and sent back as the same numbers', async () => {
+  const odd = `1${'0'.repeat(309)}.5`;
+  const raw =
+    '{"id":"user_1","object":"user","created_at":1e400,"updated_at":9223372036854775808,"banned":1e400,' +
+    '"last_sign_in_at":9007199254740993,"public_metadata":{"big":1e400,"neg":-1.5e400,' +
+    `"huge":123456789012345678901234567890,"n":7,"f":1.5,"safe":9007199254740991,"odd":${odd},` +
+    '"long":1e5000,"list":[1e400,18446744073709551616]}}';
+  mock.respond({ status: 200, raw });
   const user = await client().users.get({ userId: 'user_1' });
   assert.equal(user.id, 'user_1');
-  assert.equal(user.createdAt, Infinity);
-  assert.equal(user.publicMetadata.big, Infinity);
-  assert.equal(user.publicMetadata.huge, 123456789012345678901234567890);
-  assert.equal(user.publicMetadata.n, 7);
+  // Kept as sent, as any value of another type than its field's is: exactly, as a BigInt.
+  assert.equal(user.createdAt, 10n ** 400n);
+  assert.equal(user.updatedAt, 9223372036854775808n);
+  assert.equal(user.banned, 10n ** 400n);
+  // A value its integer field holds is a number, as JSON.parse reads it.
+  assert.equal(user.lastSignInAt, 9007199254740992);
+  assert.deepEqual(user.publicMetadata, {
+    big: 10n ** 400n,
+    neg: -15n * 10n ** 399n,
+    huge: 123456789012345678901234567890n,
+    n: 7,
+    f: 1.5,
+    safe: 9007199254740991,
+    // Not an integer, or more digits than a BigInt is made of: the number's text.
+    odd,
+    long: '1e+5000',
+    list: [10n ** 400n, 18446744073709551616n],
+  });
+  // Written back, the BigInts are sent as the same numbers.
+  mock.respond({ status: 200, raw });
+  mock.requests = [];
+  await client().users.updateMetadata({ userId: 'user_1', publicMetadata: user.publicMetadata });
+  const sent = mock.requests[0].body.toString();
+  assert.match(sent, /"big":10{400},"neg":-150{399},"huge":123456789012345678901234567890,"n":7,"f":1.5,/);
+  assert.match(sent, /"list":\[10{400},18446744073709551616\]/);
 });
 
 test('plain http only to loopback unless allowInsecureHttp', async () => {

@@ -183,17 +183,19 @@ describe('results', () => {
     assertPlain(users);
   });
 
-  test('numbers are JavaScript numbers, rounded as JSON.parse rounds them', async () => {
+  test('numbers are JavaScript numbers as JSON.parse reads them, but integers it would round: BigInts', async () => {
     const raw =
       '{"verified":true,"big":9007199254740993,"max":18446744073709551615,"min":-9223372036854775808,' +
-      '"float":0.1,"huge":1e300,"tiny":5e-324,"negative_zero":-0.0,"integral_float":3.0,"timestamp":1700000000000}';
+      '"safe":9007199254740991,"float":0.1,"huge":1e300,"tiny":5e-324,"negative_zero":-0.0,"integral_float":3.0,' +
+      '"timestamp":1700000000000}';
     mock.respond({ status: 200, raw });
     const result = await clerk.users.verifyPassword({ userId: 'user_1', password: 'p' });
     assert.deepEqual(result, {
       verified: true,
-      big: 9007199254740992,
-      max: 18446744073709551616,
-      min: -9223372036854775808,
+      big: 9007199254740993n,
+      max: 18446744073709551615n,
+      min: -9223372036854775808n,
+      safe: 9007199254740991,
       float: 0.1,
       huge: 1e300,
       tiny: 5e-324,

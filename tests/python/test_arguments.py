@@ -1,17 +1,21 @@
 """Hostile arguments: cycles, deep nesting, claimed lengths, NaN and infinities, integers beyond
-64 bits, odd types. Each is a TypeError or ValueError naming the parameter, raised before any
-request is sent; none crashes the interpreter, and nothing is sent other than as written."""
+64 bits, odd types, small thread stacks. Each is a TypeError or ValueError naming the parameter,
+raised before any request is sent; none crashes the interpreter, and nothing is sent other than
+as written."""
 
 from __future__ import annotations
 
 import asyncio
+import json
 import threading
+from decimal import Decimal
 from collections import OrderedDict, UserDict, UserList
-from typing import Any, Iterator, Mapping, Sequence
+from typing import Any, Callable, Iterator, Mapping, Sequence
 
 import pytest
 
 from clerk_backend import Clerk
+from clerk_backend.models import ClerkErrors
 from conftest import SECRET
 
 USER = {"id": "user_1", "object": "user"}
@@ -52,13 +56,15 @@ def test_metadata_keyed_like_serde_json_internals_is_sent_as_written(mock, clerk
     assert mock.requests[0].json()["public_metadata"] == metadata
 
 
-def test_a_dict_that_contains_itself_is_a_value_error(mock, clerk):
+def test_a_dict_that_contains_itself_is_a_type_error(mock, clerk):
     d: dict = {}
     d["d"] = d
-    refused(mock, clerk, ValueError, r"`public_metadata\.d`: contains itself", public_metadata=d)
+    refused(mock, clerk, TypeError, r"`public_metadata\.d`: contains itself", public_metadata=d)
     loop: list = [1]
     loop.append(loop)
-    refused(mock, clerk, ValueError, r"`private_metadata\.x\[1\]`: contains itself", private_metadata={"x": loop})
+    refused(mock, clerk, TypeError, r"`private_metadata\.x\[1\]`: contains itself", private_metadata={"x": loop})
+    s: set = set()
+    refused(mock, clerk, TypeError, r"`unsafe_metadata\.s\[0\]\[1\]\[1\]`: contains itself", unsafe_metadata={"s": [[s, loop]]})
     # Shared (not cyclic) parts are fine and sent as written.
     part = {"a": 1}
     mock.respond({"status": 200, "body": USER})
@@ -66,12 +72,12 @@ def test_a_dict_that_contains_itself_is_a_value_error(mock, clerk):
     assert sent_metadata(mock) == {"x": {"a": 1}, "y": [{"a": 1}, {"a": 1}]}
 
 
-def test_nesting_5000_deep_is_a_value_error(mock, clerk):
-    refused(mock, clerk, ValueError, "public_metadata.*nested too deeply", public_metadata=nested(5000))
+def test_nesting_5000_deep_is_a_type_error(mock, clerk):
+    refused(mock, clerk, TypeError, "public_metadata.*nested too deeply", public_metadata=nested(5000))
     deep: list = []
     for _ in range(5000):
         deep = [deep]
-    refused(mock, clerk, ValueError, "nested too deeply", unsafe_metadata={"a": deep})
+    refused(mock, clerk, TypeError, "nested too deeply", unsafe_metadata={"a": deep})
 
 
 def test_nesting_limit_is_what_serde_json_reads(clerk_emulator):
@@ -81,31 +87,81 @@ def test_nesting_limit_is_what_serde_json_reads(clerk_emulator):
     deepest = nested(DEEPEST_METADATA)
     updated = clerk.users.update_metadata(user_id=user.id, public_metadata=deepest)
     assert updated.to_dict()["public_metadata"] == deepest
-    with pytest.raises(ValueError, match="nested too deeply"):
+    with pytest.raises(TypeError, match="nested too deeply"):
         clerk.users.update_metadata(user_id=user.id, public_metadata=nested(DEEPEST_METADATA + 1))
     assert clerk.users.get(user_id=user.id).to_dict()["public_metadata"] == deepest
 
 
-def test_deep_nesting_in_a_thread_with_a_small_stack(mock, clerk):
-    # Threads may have small stacks (musl's default is 128 KiB): the limit keeps recursion short.
-    mock.respond({"status": 200, "body": USER})
+def in_a_small_thread(work: Callable[[], Any]) -> Any:
+    """`work()` run in a thread with musl's default stack, 128 KiB: its result, or what it raised."""
     outcome: list = []
 
-    def work() -> None:
+    def run() -> None:
         try:
-            clerk.users.update_metadata(user_id="user_1", public_metadata=nested(DEEPEST_METADATA))
-            clerk.users.update_metadata(user_id="user_1", public_metadata=nested(100_000))
-        except ValueError as error:
+            outcome.append(work())
+        except BaseException as error:  # handed back to the test
             outcome.append(error)
 
-    previous = threading.stack_size(256 * 1024)
+    previous = threading.stack_size(128 * 1024)
     try:
-        thread = threading.Thread(target=work)
+        thread = threading.Thread(target=run)
         thread.start()
         thread.join()
     finally:
         threading.stack_size(previous)
-    assert len(outcome) == 1 and "nested too deeply" in str(outcome[0])
+    assert len(outcome) == 1
+    return outcome[0]
+
+
+def test_deep_nesting_in_a_thread_with_a_small_stack(mock, clerk):
+    # Nothing recurses on the calling thread's stack by the depth of a value: arguments as deep
+    # as serde_json reads (dicts, lists, sets), and past it, are read in a thread with musl's
+    # default stack, as are results and error bodies nested as deep as the server sends them.
+    deepest_lists: Any = 0
+    for _ in range(DEEPEST_METADATA - 2):
+        deepest_lists = [deepest_lists]
+    mock.respond({"status": 200, "body": USER})
+    for metadata in (nested(DEEPEST_METADATA), {"l": [deepest_lists]}, {"s": [frozenset([1])]}):
+        mock.requests = []
+        assert in_a_small_thread(lambda: clerk.users.update_metadata(user_id="user_1", public_metadata=metadata)).id == "user_1"
+        assert sent_metadata(mock) == json.loads(json.dumps(metadata, default=list))
+    mock.requests = []
+    for too_deep in (nested(DEEPEST_METADATA + 1), nested(100_000)):
+        error = in_a_small_thread(lambda: clerk.users.update_metadata(user_id="user_1", public_metadata=too_deep))
+        assert isinstance(error, TypeError) and "nested too deeply" in str(error), error
+    assert mock.requests == []
+
+    # A result: metadata, an unknown key and `to_dict()`, nested 190 deep (jiter reads 200).
+    deep = '{"k":' * 190 + "1e400" + "}" * 190
+    mock.respond({"status": 200, "raw": True, "body": '{"id":"user_1","public_metadata":%s,"odd":%s}' % (deep, deep)})
+
+    def read_deep() -> Any:
+        user = clerk.users.get(user_id="user_1")
+        return user.public_metadata, user.model_extra["odd"], user.to_dict()["odd"]
+
+    for value in in_a_small_thread(read_deep):
+        for _ in range(190):
+            value = value["k"]
+        assert value == Decimal("1e400")
+
+    # An error body: the core reads 128 levels.
+    meta = '{"k":' * 120 + "7" + "}" * 120
+    body = '{"errors":[{"message":"m","long_message":"l","code":"c","meta":%s}]}' % meta
+    mock.respond({"status": 404, "raw": True, "body": body})
+    error = in_a_small_thread(lambda: clerk.users.get(user_id="user_1"))
+    assert isinstance(error, ClerkErrors), error
+    value = error.data.errors[0].meta
+    for _ in range(120):
+        value = value["k"]
+    assert value == 7
+
+
+def test_the_emulator_in_a_thread_with_a_small_stack(clerk_emulator):
+    user = {"first_name": "Deep", "public_metadata": nested(DEEPEST_METADATA - 2)}
+    loaded = in_a_small_thread(lambda: clerk_emulator.load_users([user]))
+    assert loaded[0]["public_metadata"] == user["public_metadata"]
+    exported = in_a_small_thread(clerk_emulator.export_data)
+    assert exported["users"][0]["public_metadata"] == user["public_metadata"]
 
 
 class Claims(Sequence):  # type: ignore[type-arg]
@@ -168,14 +224,45 @@ def test_nan_is_refused_by_async_calls_too(mock, clerk):
     assert mock.requests == []
 
 
-def test_integers_beyond_64_bits_are_value_errors(mock, clerk):
-    for bad in (2**64, -(2**63) - 1, 10**400):
-        refused(mock, clerk, ValueError, r"`public_metadata\.n`: is an integer out of range", public_metadata={"n": bad})
-    # An integer parameter out of its own range names it too (never wrapped).
+def test_integers_beyond_64_bits_are_sent_exactly_where_a_parameter_holds_them(mock, clerk):
+    # Metadata holds any JSON number: an int of any size is sent as written, never wrapped.
+    mock.respond({"status": 200, "body": USER})
+    sent = {"above": 2**64, "below": -(2**63) - 1, "huge": 10**400 + 1, "list": [2**100]}
+    clerk.users.update_metadata(user_id="user_1", public_metadata=sent)
+    raw = mock.requests[0].body.decode()
+    assert '"above":18446744073709551616' in raw and '"below":-9223372036854775809' in raw
+    assert sent_metadata(mock) == sent
+    mock.requests = []
+    # Beyond Python's own limit on the digits of an int's text.
+    refused(mock, clerk, ValueError, r"`public_metadata\.n`: .*4300 digits", public_metadata={"n": 10**5000})
+    # A parameter that cannot hold it names itself (never wrapped).
     with pytest.raises(TypeError, match="limit"):
         clerk.users.list(request={"limit": 2**32})
-    with pytest.raises(ValueError, match="last_active_at_before"):
-        clerk.users.list(request={"last_active_at_before": 2**70})
+    for bad in (2**64, -(2**63) - 1, 2**70, 10**400):
+        with pytest.raises(ValueError, match=r"last_active_at_before`: is an integer out of range"):
+            clerk.users.list(request={"last_active_at_before": bad})
+    assert mock.requests == []
+
+
+def test_decimals_are_sent_exactly_and_nan_or_infinity_refused(mock, clerk):
+    mock.respond({"status": 200, "body": USER})
+    sent = {"big": Decimal("1e400"), "fine": Decimal("0.1000000000000000000001"), "i": Decimal("5"), "f": Decimal("1.5")}
+    clerk.users.update_metadata(user_id="user_1", public_metadata=sent)
+    raw = mock.requests[0].body.decode()
+    assert "0.1000000000000000000001" in raw
+    assert json.loads(raw, parse_float=Decimal, parse_int=Decimal)["public_metadata"] == sent
+    mock.requests = []
+    for bad in ("NaN", "-Infinity", "sNaN"):
+        refused(mock, clerk, ValueError, r"`public_metadata\.d`: must be a finite number", public_metadata={"d": Decimal(bad)})
+    # A typed parameter takes a Decimal it holds.
+    mock.respond({"status": 200, "body": []})
+    clerk.users.list(request={"limit": Decimal("7")})
+    assert "limit=7" in mock.requests[0].query
+    mock.requests = []
+    with pytest.raises(TypeError, match="limit"):
+        clerk.users.list(request={"limit": Decimal("1.5")})
+    with pytest.raises(ValueError, match=r"last_active_at_before`: is a number this parameter cannot hold"):
+        clerk.users.list(request={"last_active_at_before": Decimal("1e400")})
     assert mock.requests == []
 
 
@@ -242,10 +329,26 @@ def test_http_headers_and_options_are_checked_before_io(mock, clerk):
     assert mock.requests == []
 
 
+def test_more_than_1000_http_headers_are_refused_before_io(mock, clerk):
+    many = {f"x-header-{i}": "v" for i in range(1001)}
+    with pytest.raises(ValueError, match=r"invalid argument `http_headers`: at most 1000 headers can be set, got 1001"):
+        clerk.users.get(user_id="user_1", http_headers=many)
+    with pytest.raises(ValueError, match=r"invalid argument `http_headers`: at most 1000 headers"):
+        Clerk(bearer_auth=SECRET, server_url=mock.base, http_headers=many)
+    assert mock.requests == []
+    # 1000 is the limit, not past it.
+    with Clerk(bearer_auth=SECRET, server_url=mock.base, http_headers=dict(list(many.items())[:1000])):
+        pass
+    # The client still works.
+    mock.respond({"status": 200, "body": USER})
+    assert clerk.users.get(user_id="user_1", http_headers={"x-one": "1"}).id == "user_1"
+    assert mock.requests[0].headers["x-one"] == "1"
+
+
 def test_the_emulator_s_inputs_are_converted_with_the_same_limits(clerk_emulator):
     user: dict = {"first_name": "Ada"}
     user["public_metadata"] = {"self": user}
-    with pytest.raises(ValueError, match="contains itself"):
+    with pytest.raises(TypeError, match="contains itself"):
         clerk_emulator.load_users([user])
     with pytest.raises(ValueError, match="finite number"):
         clerk_emulator.load_users([{"public_metadata": {"x": float("nan")}}])
@@ -256,7 +359,7 @@ def test_bad_values_leave_a_usable_client(mock, clerk):
     d: dict = {}
     d["d"] = d
     for _ in range(3):
-        with pytest.raises(ValueError):
+        with pytest.raises(TypeError):
             clerk.users.update_metadata(user_id="user_1", public_metadata=d)
     mock.respond({"status": 200, "body": USER})
     assert clerk.users.get(user_id="user_1").id == "user_1"

@@ -3,7 +3,7 @@ bodies, numbers beyond what the models hold, plain http to other hosts; and the 
 guard of its control endpoints and its panic guard."""
 
 import json
-import math
+from decimal import Decimal
 import urllib.error
 import urllib.request
 
@@ -80,21 +80,47 @@ def test_a_body_over_the_default_cap_is_refused(clerk, mock):
 
 def test_numbers_beyond_the_model_keep_defaults_and_metadata_is_exact(clerk, mock):
     body = (
-        b'{"id":"user_1","object":"user","created_at":1e400,"updated_at":9223372036854775808,'
-        b'"public_metadata":{"big":1e400,"huge":123456789012345678901234567890,"plain":7,"f":1.5}}'
+        b'{"id":"user_1","object":"user","created_at":1e400,"updated_at":9223372036854775808,"banned":1e400,'
+        b'"public_metadata":{"big":1e400,"neg":-1.5e400,"huge":123456789012345678901234567890,"plain":7,"f":1.5,'
+        b'"tiny":1e-400,"list":[1e400,18446744073709551616]}}'
     )
     mock.respond({"status": 200, "body": body})
     user = clerk.users.get(user_id="user_1")
     assert user.id == "user_1"
+    # The model's fields keep their defaults; the values are kept, exactly, apart.
+    assert user.created_at == 0 and user.updated_at == 0 and user.banned is False
+    assert user.model_extra == {
+        "created_at": Decimal("1e400"),
+        "updated_at": 9223372036854775808,
+        "banned": Decimal("1e400"),
+    }
+    assert isinstance(user.model_extra["created_at"], Decimal)
+    # Metadata: integers of any size are ints, numbers beyond a float's range Decimals of their
+    # text, the rest floats (as json.loads reads them).
     public = user.public_metadata
-    assert public["huge"] == 123456789012345678901234567890
-    assert isinstance(public["huge"], int)
-    assert public["big"] == math.inf
+    assert public["huge"] == 123456789012345678901234567890 and isinstance(public["huge"], int)
+    assert public["big"] == Decimal("1e400") and isinstance(public["big"], Decimal)
+    assert public["neg"] == Decimal("-1.5e400")
+    assert public["list"] == [Decimal("1e400"), 18446744073709551616]
     assert public["plain"] == 7 and isinstance(public["plain"], int)
-    assert public["f"] == 1.5
+    assert public["f"] == 1.5 and isinstance(public["f"], float)
+    assert public["tiny"] == 0.0 and isinstance(public["tiny"], float)
     data = user.to_dict()
     assert data["updated_at"] == 9223372036854775808
-    assert data["created_at"] == math.inf
+    assert data["created_at"] == Decimal("1e400")
+    assert data["public_metadata"] == public
+
+    # Written back, every number is sent as the same number (but the float the tiny one rounds
+    # to, as any float is rounded).
+    mock.requests = []
+    mock.respond({"status": 200, "body": body})
+    clerk.users.update_metadata(user_id="user_1", public_metadata=public)
+    raw = mock.requests[0].body.decode()
+    assert '"huge":123456789012345678901234567890' in raw and "18446744073709551616" in raw
+    sent = json.loads(raw, parse_float=Decimal)["public_metadata"]
+    original = json.loads(body, parse_float=Decimal)["public_metadata"]
+    assert sent.pop("tiny") == 0 and original.pop("tiny") == Decimal("1e-400")
+    assert sent == original
 
 
 @pytest.mark.parametrize("url", ["http://example.com/v1", "http://10.0.0.1/v1", "http://[2001:db8::1]/v1"])

@@ -9,8 +9,9 @@
 //! unexpected type (the model would take its lenient decode), a repeated known key, keys with
 //! escapes, keys with capitals or a leading `$` where keys are renamed (a key could then take
 //! the name of another, see [`super::COLLISIONS`]), lone surrogates, `-0`, numbers out of range
-//! or near it, deep nesting, and anything that is not JSON (whose error the model's decode
-//! reports).
+//! or near it, numbers kept as sent that `JSON.parse` would not read exactly (integers beyond
+//! ±(2^53 − 1); the other path gives them as `BigInt`s), deep nesting, and anything that is not
+//! JSON (whose error the model's decode reports).
 
 use clerk_backend::models::shape::{Field, Presence, Shape};
 
@@ -537,6 +538,10 @@ impl<'a> Pass<'a> {
             NumberKind::Float => {
                 (integer && integer_digits <= 18) || text()?.parse::<f64>().is_ok_and(|n| n.abs() < 1e308)
             }
+            NumberKind::Free if integer => {
+                integer_digits <= 15 || text()?.parse::<i64>().is_ok_and(|n| n.unsigned_abs() <= MAX_SAFE)
+            }
+            NumberKind::Free => text()?.parse::<f64>().is_ok_and(|n| n.abs() < 1e308),
         };
         if !fits {
             return Err(Mismatch);
@@ -582,7 +587,7 @@ impl<'a> Pass<'a> {
             b't' => self.literal(b"true"),
             b'f' => self.literal(b"false"),
             b'n' => self.literal(b"null"),
-            _ => self.number(NumberKind::Float),
+            _ => self.number(NumberKind::Free),
         }
     }
 }
@@ -617,9 +622,15 @@ fn same(a: &[u8], b: &[u8]) -> bool {
 #[derive(Clone, Copy)]
 enum NumberKind {
     Integer,
-    /// Any number (a float field, or a number inside free-form JSON).
+    /// A float field's: any number, as `JSON.parse` reads it.
     Float,
+    /// A number kept as sent (free-form JSON): one `JSON.parse` reads exactly (see
+    /// [`super::Json::exact`] for the others).
+    Free,
 }
+
+/// `Number.MAX_SAFE_INTEGER`.
+const MAX_SAFE: u64 = (1 << 53) - 1;
 
 #[cfg(test)]
 mod tests {
@@ -632,7 +643,7 @@ mod tests {
     use serde_json::{Value, json};
 
     use super::*;
-    use crate::json::{PART, to_camel_json};
+    use crate::json::{Json, PART, Step, to_camel_json};
 
     fn root() -> PathBuf {
         PathBuf::from(env!("CARGO_MANIFEST_DIR"))
@@ -642,16 +653,19 @@ mod tests {
     }
 
     /// The parts of a text, read back as `JSON.parse` would (the last of repeated keys wins),
-    /// with every number as a double.
-    fn read(parts: Vec<Vec<u8>>) -> Value {
-        let mut values: Vec<Value> = parts
+    /// with every number as a double: the integers given as `BigInt`s too (each checked to be
+    /// the string of its digits at its path).
+    fn read(json: impl Into<Json>) -> Value {
+        let json = json.into();
+        let mut values: Vec<Value> = json
+            .parts
             .iter()
             .map(|part| {
                 assert!(part.is_ascii());
                 literal::from_slice(part).unwrap()
             })
             .collect();
-        let value = if values.len() == 1 {
+        let mut value = if values.len() == 1 {
             values.pop().unwrap()
         } else {
             Value::Array(
@@ -664,6 +678,18 @@ mod tests {
                     .collect(),
             )
         };
+        for exact in &json.exact {
+            let mut at = &mut value;
+            for step in &exact.path {
+                at = match step {
+                    Step::Key(key) => at.get_mut(key.as_str()),
+                    Step::Index(index) => at.get_mut(*index),
+                }
+                .unwrap_or_else(|| panic!("no value at {:?}", exact.path));
+            }
+            assert_eq!(at, &Value::String(exact.digits.clone()), "at {:?}", exact.path);
+            *at = Value::Number(exact.digits.parse().unwrap());
+        }
         doubles(value)
     }
 
@@ -743,6 +769,15 @@ mod tests {
         let Some(fast) = transcode(body, T::SHAPE) else {
             return false;
         };
+        // The fast path writes no `BigInt`s: the other path must have none for it to answer.
+        if let Ok(parsed) = literal::from_slice(body) {
+            let other = to_camel_json(&parsed, T::SHAPE, 0);
+            assert!(
+                other.exact.is_empty(),
+                "the fast path took a body with integers JSON.parse would round: {}",
+                String::from_utf8_lossy(body)
+            );
+        }
         let fast = read(fast);
         let Some(other) = by_model::<T>(body) else {
             panic!(
@@ -920,7 +955,10 @@ mod tests {
             "email_addresses":[{"id":"idn_1","verification":{"status":"verified","strategy":"admin","verified_at_client":null}}],
             "banned":null,"new_thing":null}"#;
         assert!(agree::<User>(body));
-        for text in [transcode(body, User::SHAPE).unwrap(), by_model_text::<User>(body)] {
+        for text in [
+            Json::from(transcode(body, User::SHAPE).unwrap()),
+            by_model_text::<User>(body),
+        ] {
             let user = read(text);
             for key in [
                 "locale",
@@ -941,7 +979,7 @@ mod tests {
     }
 
     /// The other path's text for `body`, read back.
-    fn by_model_text<T: DeserializeOwned + Lenient + Serialize + Shaped>(body: &[u8]) -> Vec<Vec<u8>> {
+    fn by_model_text<T: DeserializeOwned + Lenient + Serialize + Shaped>(body: &[u8]) -> Json {
         assert!(by_model::<T>(body).is_some());
         to_camel_json(&literal::from_slice(body).unwrap(), T::SHAPE, 0)
     }
@@ -990,7 +1028,7 @@ mod tests {
 
     #[test]
     fn bodies_the_fast_path_leaves_to_the_model() {
-        let cases: [&[u8]; 20] = [
+        let cases: [&[u8]; 22] = [
             // serde_json overflows on this spelling of f64::MAX.
             br#"{"public_metadata":{"n":1.7976931348623158e308}}"#,
             // `a_b` and `aB` both become `aB`; the model keeps repeats its own way.
@@ -1006,6 +1044,9 @@ mod tests {
             br#"{"created_at":1e3}"#,
             br#"{"created_at":9223372036854775808}"#,
             br#"{"public_metadata":{"x":1e400}}"#,
+            // Integers `JSON.parse` would round: the model's path gives them as `BigInt`s.
+            br#"{"public_metadata":{"n":[9007199254740992]}}"#,
+            br#"{"unknown":-12345678901234567890}"#,
             br#"{"public_metadata":[]}"#,
             br#"{"email_addresses":{}}"#,
             br#"{"first_name":"a"} x"#,
@@ -1028,7 +1069,8 @@ mod tests {
         for body in [
             &br#"{"first_name":"\u00e9\"\\\/\b\f\n\r\t"}"#[..],
             b"{\"first_name\":\"na\xc3\xafve \xf0\x9f\x98\x80\"}",
-            br#"{"created_at":-12,"public_metadata":{"n":[-0.5,1E2,12345678901234567890]}}"#,
+            br#"{"created_at":-12,"public_metadata":{"n":[-0.5,1E2,9007199254740991,-123456789012345]}}"#,
+            br#"{"created_at":9007199254740993,"last_sign_in_at":12345678901234567}"#,
             br#" { "id" : "u" , "banned" : true } "#,
         ] {
             assert!(agree::<User>(body), "{}", String::from_utf8_lossy(body));
